@@ -1,0 +1,36 @@
+//! Why an input could not be read at all. Recoverable oddities inside a readable input are
+//! [`crate::Diagnostic`]s instead: a malformed export is still evidence.
+
+use thiserror::Error;
+
+/// An input that cannot be turned into a conversation. Each variant says where and why, so
+/// that the user is told which file and which place is at fault.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("binary data, not a chat export (NUL byte at offset {offset})")]
+    Binary { offset: usize },
+    #[error(
+        "not UTF-8 text: invalid byte at line {line}, offset {offset} (re-export the chat, or save it as UTF-8 or UTF-16 with a BOM)"
+    )]
+    InvalidUtf8 { offset: usize, line: usize },
+    #[error("not valid UTF-16: {detail}")]
+    InvalidUtf16 { detail: String },
+    #[error("corrupt or unreadable zip archive: {detail}")]
+    Zip { detail: String },
+    #[error(
+        "zip archive holds no chat file (expected _chat.txt or 'WhatsApp Chat with ….txt'; found {found})"
+    )]
+    ZipWithoutChat { found: String },
+    #[error(
+        "zip archive expands past the limit of {limit} bytes at entry '{entry}' (possible zip bomb)"
+    )]
+    ZipBomb { entry: String, limit: u64 },
+    #[error("zip archive has more than {limit} entries")]
+    ZipTooManyEntries { limit: usize },
+    #[error("no messages found")]
+    NoMessages,
+}

@@ -1,0 +1,30 @@
+//! The lurewatch domain model and the parsers that produce it.
+//!
+//! Every input format a target may hand us (a WhatsApp export, pasted text, later Telegram,
+//! SMS backups, e-mail) becomes the same [`Conversation`], so that detection and linking never
+//! need to know where a report came from. This crate does no I/O beyond reading the bytes it is
+//! handed and has no async: it is the part that meets hostile input first, so it returns values
+//! plus diagnostics and never panics.
+//!
+//! Architecture Invariant: nothing here panics on any input; slicing is checked.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
+mod decode;
+mod error;
+mod model;
+mod parse;
+mod tactic;
+mod time;
+
+pub mod plain_text;
+pub mod whatsapp;
+
+pub use error::ParseError;
+pub use model::{
+    Attachment, Conversation, Diagnostic, Format, MediaFile, MediaKind, Message, MessageKind,
+    Participant, ParticipantId, SenderIdentity,
+};
+pub use parse::{ParseOptions, parse_bytes};
+pub use tactic::Tactic;
+pub use time::LocalDateTime;

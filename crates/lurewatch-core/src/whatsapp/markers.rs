@@ -1,0 +1,249 @@
+//! What WhatsApp writes into a message body instead of, or beside, the text: media markers in
+//! their Android, iOS and localised forms, deleted and edited markers, and the system lines it
+//! adds itself. Kept as data tables so that a new locale is one more line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Attachment, MediaKind};
+
+/// Whole-body markers for media left out of an export without media ("<Media omitted>").
+const OMITTED: &[(&str, MediaKind)] = &[
+    ("<media omitted>", MediaKind::Unknown),
+    ("<medien ausgelassen>", MediaKind::Unknown),
+    ("<multimedia omitido>", MediaKind::Unknown),
+    ("<multimedia omitidos>", MediaKind::Unknown),
+    ("<médias omis>", MediaKind::Unknown),
+    ("<media weggelaten>", MediaKind::Unknown),
+    ("<mídia oculta>", MediaKind::Unknown),
+    ("<media omessi>", MediaKind::Unknown),
+    ("image omitted", MediaKind::Image),
+    ("video omitted", MediaKind::Video),
+    ("audio omitted", MediaKind::Audio),
+    ("sticker omitted", MediaKind::Sticker),
+    ("gif omitted", MediaKind::Gif),
+    ("document omitted", MediaKind::Document),
+    ("contact card omitted", MediaKind::Contact),
+    ("bild weggelassen", MediaKind::Image),
+    ("video weggelassen", MediaKind::Video),
+    ("audio weggelassen", MediaKind::Audio),
+    ("imagen omitida", MediaKind::Image),
+    ("video omitido", MediaKind::Video),
+    ("audio omitido", MediaKind::Audio),
+    ("image absente", MediaKind::Image),
+    ("vidéo absente", MediaKind::Video),
+];
+
+/// Bodies that mean the message was deleted; its text is gone.
+const DELETED: &[&str] = &[
+    "this message was deleted",
+    "you deleted this message",
+    "diese nachricht wurde gelöscht",
+    "du hast diese nachricht gelöscht",
+    "se eliminó este mensaje",
+    "eliminaste este mensaje",
+    "ce message a été supprimé",
+    "vous avez supprimé ce message",
+    "questo messaggio è stato eliminato",
+    "esta mensagem foi apagada",
+    "dit bericht is verwijderd",
+];
+
+/// Suffixes WhatsApp appends to edited messages.
+const EDITED: &[&str] = &[
+    "<this message was edited>",
+    "<diese nachricht wurde bearbeitet>",
+    "<se editó este mensaje>",
+    "<ce message a été modifié>",
+];
+
+/// Text of system lines that carry a sender prefix (iOS puts the chat name in front of them).
+const SYSTEM_BODIES: &[&str] = &[
+    "messages and calls are end-to-end encrypted",
+    "messages to this group are now secured",
+    "messages you send to this group are now secured",
+    "messages you send to this chat and calls are now secured",
+    "your security code with",
+    "this chat is with a business account",
+    "this business uses a secure service",
+    "disappearing messages",
+    "missed voice call",
+    "missed video call",
+    "you blocked this contact",
+    "you unblocked this contact",
+    "waiting for this message",
+];
+
+/// Phrases that mark a "name" part as really being a system event
+/// ("Alice changed the subject to "x: y"" has a colon but no sender).
+const SYSTEM_NAME_PHRASES: &[&str] = &[
+    " created group",
+    " changed the subject",
+    " changed this group's",
+    " changed the group",
+    " added ",
+    " removed ",
+    " joined using",
+    " changed their phone number",
+    " changed to ",
+    " security code",
+    "you're now an admin",
+    " deleted this group",
+    " pinned a message",
+];
+
+/// `<attached: 00000012-PHOTO-2024-01-01-12-01-01.jpg>` and its translations
+/// (`<Anhang: …>`, `<adjunto: …>`, `<מצורף: …>`): a short word, a colon, a file name.
+static ATTACHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"<[^<>:\s]{2,20}(?: [^<>:\s]{2,10})?\s?:\s*([^<>\n]+?\.[A-Za-z0-9]{2,5})>").ok()
+});
+
+/// `IMG-20240101-WA0001.jpg (file attached)` (Android with media; the name may hold spaces).
+static FILE_ATTACHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(.+?\.[A-Za-z0-9]{2,5}) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint|file allegato|arquivo anexado)\)").ok()
+});
+
+/// The body of a message once markers are taken out of it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Body {
+    pub text: String,
+    pub attachments: Vec<Attachment>,
+    pub deleted: bool,
+    pub edited: bool,
+}
+
+fn strip_marks(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200E}' | '\u{200F}'))
+}
+
+/// Takes media, deleted and edited markers out of a message body.
+pub(crate) fn read_body(raw: &str) -> Body {
+    let mut body = Body::default();
+    let mut text = raw.to_owned();
+    let lower = strip_marks(&text).to_lowercase();
+    if let Some(stripped) = EDITED.iter().find_map(|m| lower.strip_suffix(m)) {
+        body.edited = true;
+        let keep = strip_marks(&text)
+            .len()
+            .saturating_sub(lower.len() - stripped.len());
+        text = strip_marks(&text)
+            .get(..keep)
+            .unwrap_or_default()
+            .to_owned();
+    }
+    let lower = strip_marks(&text).to_lowercase();
+    if DELETED.contains(&lower.as_str()) {
+        body.deleted = true;
+        return body;
+    }
+    if let Some((_, kind)) = OMITTED
+        .iter()
+        .find(|(m, _)| lower == *m || lower.ends_with(&format!("\u{200e}{m}")))
+    {
+        body.attachments.push(Attachment {
+            kind: *kind,
+            file_name: None,
+            sha256: None,
+        });
+        return body;
+    }
+    // A document marker carries its name: "report.pdf • 3 pages document omitted".
+    if let Some(name) = lower.strip_suffix(" document omitted") {
+        let name = strip_marks(text.get(..name.len()).unwrap_or_default());
+        let name = name.split(" • ").next().unwrap_or(name);
+        body.attachments.push(Attachment {
+            kind: MediaKind::Document,
+            file_name: Some(name.to_owned()),
+            sha256: None,
+        });
+        return body;
+    }
+    for pattern in [&*ATTACHED, &*FILE_ATTACHED].into_iter().flatten() {
+        let mut found = Vec::new();
+        for caps in pattern.captures_iter(&text) {
+            if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
+                let name = strip_marks(name.as_str()).to_owned();
+                found.push((whole.range(), name));
+            }
+        }
+        for (range, name) in found.into_iter().rev() {
+            body.attachments.insert(
+                0,
+                Attachment {
+                    kind: MediaKind::from_file_name(&name),
+                    file_name: Some(name),
+                    sha256: None,
+                },
+            );
+            text.replace_range(range, "");
+        }
+    }
+    body.text = strip_marks(&text).to_owned();
+    body
+}
+
+/// True for a body WhatsApp wrote itself even though a sender name precedes it.
+pub(crate) fn is_system_body(body: &str) -> bool {
+    let lower = strip_marks(body).to_lowercase();
+    SYSTEM_BODIES.iter().any(|p| lower.starts_with(p))
+}
+
+/// True when the part before the first colon is an event description, not a name.
+pub(crate) fn is_system_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.len() > 80 || SYSTEM_NAME_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(body: &Body) -> Vec<(MediaKind, Option<&str>)> {
+        body.attachments
+            .iter()
+            .map(|a| (a.kind, a.file_name.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn media_markers_in_all_forms() {
+        assert_eq!(
+            names(&read_body("<Media omitted>")),
+            vec![(MediaKind::Unknown, None)]
+        );
+        assert_eq!(
+            names(&read_body("\u{200E}image omitted")),
+            vec![(MediaKind::Image, None)]
+        );
+        let b = read_body("look \u{200E}<attached: 00000012-PHOTO-2024-01-01-12-01-01.jpg>");
+        assert_eq!(
+            names(&b),
+            vec![(
+                MediaKind::Image,
+                Some("00000012-PHOTO-2024-01-01-12-01-01.jpg")
+            )]
+        );
+        assert_eq!(b.text, "look");
+        let b = read_body("Test message 1 from M. <Anhang: video1.mp4>");
+        assert_eq!(names(&b), vec![(MediaKind::Video, Some("video1.mp4"))]);
+        assert_eq!(b.text, "Test message 1 from M.");
+        let b = read_body("IMG-20240101-WA0001.jpg (file attached)\nfor you x");
+        assert_eq!(
+            names(&b),
+            vec![(MediaKind::Image, Some("IMG-20240101-WA0001.jpg"))]
+        );
+        assert_eq!(b.text, "for you x");
+        let b = read_body("Notes.pdf • 3 pages document omitted");
+        assert_eq!(names(&b), vec![(MediaKind::Document, Some("Notes.pdf"))]);
+    }
+
+    #[test]
+    fn deleted_and_edited() {
+        assert!(read_body("This message was deleted").deleted);
+        let b = read_body("see you at 8 <This message was edited>");
+        assert!(b.edited);
+        assert_eq!(b.text, "see you at 8");
+        assert_eq!(read_body("a <b> c").text, "a <b> c");
+    }
+}

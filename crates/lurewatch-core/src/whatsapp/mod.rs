@@ -1,0 +1,167 @@
+//! WhatsApp "Export chat" text, as Android and iOS write it in any locale.
+//!
+//! Parsing runs in two passes: the first splits the file into messages and keeps each header's
+//! raw date fields; the second decides the date order from all of them at once and only then
+//! turns headers into timestamps. Lines that are not headers continue the previous message.
+
+mod header;
+pub(crate) mod identity;
+mod markers;
+
+use crate::model::{
+    Conversation, Diagnostic, Format, Message, MessageKind, Participant, ParticipantId,
+};
+use header::{RawHeader, read_header, resolve_date_order, to_datetime};
+
+/// True when the text reads as a WhatsApp export: most of its first lines that carry a
+/// header do, and there are at least a couple of them.
+pub fn looks_like(text: &str) -> bool {
+    let mut headers = 0;
+    for line in text.lines().take(200) {
+        if read_header(line).is_some() {
+            headers += 1;
+            if headers >= 2 {
+                return true;
+            }
+        }
+    }
+    headers == 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
+}
+
+struct Pending {
+    header: RawHeader,
+    line: usize,
+    sender: Option<String>,
+    body: String,
+}
+
+/// Parses an export. `partner_hint` is the other party's name from the file name, `me` the
+/// reporter's name if the user gave it.
+pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conversation {
+    let mut diagnostics = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_no = index + 1;
+        match read_header(line) {
+            Some(header) => {
+                let rest = line.get(header.body_start..).unwrap_or_default();
+                let (sender, body) = split_sender(rest);
+                pending.push(Pending {
+                    header,
+                    line: line_no,
+                    sender,
+                    body: body.to_owned(),
+                });
+            }
+            None => match pending.last_mut() {
+                Some(last) => {
+                    last.body.push('\n');
+                    last.body.push_str(line);
+                }
+                None if !line.trim().is_empty() => diagnostics.push(Diagnostic {
+                    line: Some(line_no),
+                    message: "text before the first message was ignored".to_owned(),
+                }),
+                None => {}
+            },
+        }
+    }
+
+    let headers: Vec<RawHeader> = pending.iter().map(|p| p.header).collect();
+    let (order, unreadable) = resolve_date_order(&headers);
+    if unreadable > 0 {
+        diagnostics.push(Diagnostic {
+            line: None,
+            message: format!(
+                "{unreadable} timestamps are not valid dates in any order (read as {})",
+                order.describe()
+            ),
+        });
+    }
+
+    let mut participants: Vec<Participant> = Vec::new();
+    let mut speakers: Vec<ParticipantId> = Vec::new();
+    let mut messages = Vec::with_capacity(pending.len());
+    let mut latest = None;
+    for item in pending {
+        let time = to_datetime(&item.header, order);
+        if let (Some(t), Some(previous)) = (time, latest) {
+            if t < previous {
+                diagnostics.push(Diagnostic {
+                    line: Some(item.line),
+                    message: format!(
+                        "timestamp {t} is earlier than the message before it; kept in file order"
+                    ),
+                });
+            }
+        }
+        latest = time.max(latest);
+        let body = markers::read_body(&item.body);
+        let sender = item.sender.map(|shown| {
+            let participant = identity::classify(&shown);
+            let id = match participants
+                .iter()
+                .position(|p| p.display == participant.display)
+            {
+                Some(i) => ParticipantId(i),
+                None => {
+                    participants.push(participant);
+                    ParticipantId(participants.len() - 1)
+                }
+            };
+            id
+        });
+        let kind = if sender.is_none() || markers::is_system_body(&item.body) {
+            MessageKind::System
+        } else if body.deleted {
+            MessageKind::Deleted
+        } else {
+            MessageKind::Normal
+        };
+        if kind == MessageKind::Normal {
+            if let Some(id) = sender.filter(|id| !speakers.contains(id)) {
+                speakers.push(id);
+            }
+        }
+        let text = if kind == MessageKind::System {
+            item.body.trim().to_owned()
+        } else {
+            body.text
+        };
+        messages.push(Message {
+            sender,
+            time,
+            text,
+            kind,
+            edited: body.edited,
+            attachments: body.attachments,
+            line: item.line,
+        });
+    }
+
+    let reporter =
+        identity::find_reporter(&participants, &speakers, partner_hint, me, &mut diagnostics);
+    Conversation {
+        format: Format::Whatsapp,
+        title: partner_hint.map(str::to_owned),
+        participants,
+        messages,
+        reporter,
+        media_files: Vec::new(),
+        diagnostics,
+    }
+}
+
+/// Splits `Name: text` into its parts; `None` as the sender means a system line.
+fn split_sender(rest: &str) -> (Option<String>, &str) {
+    let Some(colon) = rest.find(':') else {
+        return (None, rest);
+    };
+    let name = rest.get(..colon).unwrap_or_default();
+    if name.trim().is_empty() || markers::is_system_name(name) {
+        return (None, rest);
+    }
+    let body = rest.get(colon + 1..).unwrap_or_default();
+    let body = body.strip_prefix(' ').unwrap_or(body);
+    (Some(name.to_owned()), body)
+}
