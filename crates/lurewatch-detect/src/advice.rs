@@ -1,0 +1,63 @@
+//! Plain, kind advice for the person who reported. People targeted this way are often
+//! embarrassed and fear they are in trouble; the first job of the advice is to tell them what
+//! to do next and that reporting was right.
+
+use lurewatch_core::{Conversation, Tactic};
+
+use crate::analysis::{Finding, Verdict};
+
+pub(crate) fn advise(
+    verdict: Verdict,
+    findings: &[Finding],
+    conversation: &Conversation,
+) -> Vec<String> {
+    let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
+    let mut advice = Vec::new();
+    if verdict == Verdict::None {
+        advice.push(
+            "Nothing here matches known manipulation tactics. If something still feels wrong, trust that and talk to your security team."
+                .to_owned(),
+        );
+        return advice;
+    }
+    advice.push(
+        "Don't reply, pay, or send anything more to this sender. You don't owe them an answer."
+            .to_owned(),
+    );
+    advice.push(
+        "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team.".to_owned(),
+    );
+    advice.push(
+        "You are not in trouble. These approaches are aimed at many people at once, and reporting it helps protect your colleagues.".to_owned(),
+    );
+    if has(Tactic::SexualLure) || has(Tactic::Threat) {
+        advice.push(
+            "If intimate images are involved, or someone threatens to share them: don't pay and don't send more. StopNCII.org can help stop them being shared: it makes a digital fingerprint (a hash) of the image on your own device, the image never leaves it, and partner platforms use the hash to block uploads.".to_owned(),
+        );
+    }
+    if has(Tactic::Threat) {
+        advice.push("Threats and blackmail are crimes. Your security team can help you report this to the police; the saved chat is your evidence.".to_owned());
+    }
+    if has(Tactic::Elicitation) {
+        advice.push("Don't share colleagues' phone numbers, lists of people, schedules or internal documents. If you already have, tell your security team so they can warn the people concerned.".to_owned());
+    }
+    if has(Tactic::CredentialLure) {
+        advice.push("Never share a verification code or password, and don't log in through a link you were sent. If you already did, change the password now, turn on two-step verification (in WhatsApp: Settings > Account > Two-step verification), and tell your security team.".to_owned());
+    }
+    if has(Tactic::Payment) {
+        advice.push("Don't send money, gift cards or crypto. If you already paid, contact your bank straight away and keep the payment details.".to_owned());
+    }
+    if has(Tactic::Impersonation) {
+        advice.push("If they claim to be someone you know, check with that person using a number or address you already had, not one from this chat.".to_owned());
+    }
+    if has(Tactic::ChannelSwitch) {
+        advice.push("Be wary of moving to another number or app: report the new number or account too, it helps link this to other reports.".to_owned());
+    }
+    if has(Tactic::Secrecy) {
+        advice.push("Being asked to keep something secret is a warning sign in itself. It is fine to tell your security team.".to_owned());
+    }
+    if conversation.reporter.is_none() && conversation.participants.len() > 2 {
+        advice.push("This looks like a group chat: tell your security team which participant you are, so they can focus on the others.".to_owned());
+    }
+    advice
+}

@@ -1,0 +1,147 @@
+//! The result a reporter and an analyst see: verdict, score, the tactics found with their
+//! evidence, the indicators, and advice.
+
+use lurewatch_core::{Conversation, Tactic};
+
+use crate::indicators::{self, Indicator, PhoneParser};
+use crate::normalize::{Normalized, normalize};
+use crate::rules::RuleSet;
+use crate::{DetectError, advice, score};
+
+/// How worried the reporter should be. The ids are public (`verdict` in the JSON output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl Verdict {
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::None => "none",
+            Verdict::Low => "low",
+            Verdict::Medium => "medium",
+            Verdict::High => "high",
+        }
+    }
+
+    /// The verdict a score in [0, 1] falls into.
+    pub fn from_score(score: f64) -> Verdict {
+        if score >= 0.7 {
+            Verdict::High
+        } else if score >= 0.4 {
+            Verdict::Medium
+        } else if score >= 0.15 {
+            Verdict::Low
+        } else {
+            Verdict::None
+        }
+    }
+}
+
+/// One tactic found in one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub tactic: Tactic,
+    pub rule: String,
+    /// 0-based index into the conversation's messages.
+    pub message: usize,
+    /// The words that fired the rule, quoted from the original message.
+    pub evidence: String,
+    /// Byte range of the evidence in the message text (empty for structural rules).
+    pub span: std::ops::Range<usize>,
+    pub weight: f64,
+}
+
+/// Everything detection says about a conversation.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub verdict: Verdict,
+    pub score: f64,
+    pub findings: Vec<Finding>,
+    pub indicators: Vec<Indicator>,
+    /// Why the conversation as a whole scored as it did, in plain words.
+    pub reasons: Vec<String>,
+    pub advice: Vec<String>,
+}
+
+/// Rules plus settings, built once and shared by every analysis.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    rules: RuleSet,
+    phones: PhoneParser,
+}
+
+impl Detector {
+    pub fn new(rules: RuleSet, region: &str) -> Result<Detector, DetectError> {
+        let phones =
+            PhoneParser::new(region).ok_or_else(|| DetectError::Region(region.to_owned()))?;
+        Ok(Detector { rules, phones })
+    }
+
+    /// The embedded rules, numbers read as in `region`.
+    pub fn with_embedded_rules(region: &str) -> Result<Detector, DetectError> {
+        Detector::new(RuleSet::embedded()?, region)
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    pub fn analyze(&self, conversation: &Conversation) -> Analysis {
+        let normalized: Vec<Normalized> = conversation
+            .messages
+            .iter()
+            .map(|m| {
+                if conversation.is_external(m) {
+                    normalize(&m.text)
+                } else {
+                    Normalized::default()
+                }
+            })
+            .collect();
+        let findings: Vec<Finding> = self
+            .rules
+            .evaluate(conversation, &normalized)
+            .into_iter()
+            .filter_map(|hit| {
+                let rule = self.rules.rule(hit.rule)?;
+                let message = conversation.messages.get(hit.message)?;
+                let evidence = if hit.span.is_empty() {
+                    conversation
+                        .sender_of(message)
+                        .map(|p| p.display.clone())
+                        .unwrap_or_default()
+                } else {
+                    message
+                        .text
+                        .get(hit.span.clone())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                Some(Finding {
+                    tactic: rule.tactic,
+                    rule: rule.id.clone(),
+                    message: hit.message,
+                    evidence,
+                    span: hit.span,
+                    weight: rule.weight,
+                })
+            })
+            .collect();
+        let scored = score::score(conversation, &findings);
+        let verdict = Verdict::from_score(scored.score);
+        let indicators = indicators::extract(conversation, &self.phones);
+        let advice = advice::advise(verdict, &findings, conversation);
+        Analysis {
+            verdict,
+            score: scored.score,
+            findings,
+            indicators,
+            reasons: scored.reasons,
+            advice,
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Indicators: the identifiers a sender leaves behind (numbers, links, handles, the names they
+//! call themselves, hashes of what they sent). These are what link one person's report to
+//! another's, so they are only taken from the other party's messages, never the reporter's.
+
+mod network;
+mod payment;
+mod persona;
+mod phone;
+
+use lurewatch_core::{Conversation, MessageKind, SenderIdentity};
+
+pub use phone::{PhoneParser, to_e164};
+
+/// What an indicator is. The ids are the `kind` field of the JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IndicatorKind {
+    Phone,
+    Url,
+    Domain,
+    Email,
+    Handle,
+    Persona,
+    MediaSha256,
+    Iban,
+    CryptoWallet,
+}
+
+impl IndicatorKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            IndicatorKind::Phone => "phone",
+            IndicatorKind::Url => "url",
+            IndicatorKind::Domain => "domain",
+            IndicatorKind::Email => "email",
+            IndicatorKind::Handle => "handle",
+            IndicatorKind::Persona => "persona",
+            IndicatorKind::MediaSha256 => "media-sha256",
+            IndicatorKind::Iban => "iban",
+            IndicatorKind::CryptoWallet => "crypto-wallet",
+        }
+    }
+}
+
+/// One indicator and the first message it appeared in (`None`: the sender's identity itself).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Indicator {
+    pub kind: IndicatorKind,
+    pub value: String,
+    pub message: Option<usize>,
+}
+
+/// Collects indicators, keeping the first sighting of each.
+#[derive(Default)]
+pub(crate) struct Collector {
+    items: Vec<Indicator>,
+    seen: std::collections::HashSet<(IndicatorKind, String)>,
+}
+
+impl Collector {
+    pub(crate) fn add(
+        &mut self,
+        kind: IndicatorKind,
+        value: impl Into<String>,
+        message: Option<usize>,
+    ) {
+        let value = value.into();
+        if !value.is_empty() && self.seen.insert((kind, value.clone())) {
+            self.items.push(Indicator {
+                kind,
+                value,
+                message,
+            });
+        }
+    }
+}
+
+/// Extracts every indicator of the conversation's other parties.
+pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicator> {
+    let mut out = Collector::default();
+    for (index, participant) in conversation.participants.iter().enumerate() {
+        if conversation.reporter.map(|r| r.0) == Some(index) {
+            continue;
+        }
+        let first = conversation
+            .messages
+            .iter()
+            .position(|m| m.sender.map(|s| s.0) == Some(index));
+        match &participant.identity {
+            SenderIdentity::RawNumber(shown) => out.add(
+                IndicatorKind::Phone,
+                phones.parse(shown).unwrap_or_else(|| digits_only(shown)),
+                first,
+            ),
+            SenderIdentity::ProfileName => {
+                out.add(IndicatorKind::Persona, participant.display.clone(), first)
+            }
+            SenderIdentity::SavedContact | SenderIdentity::Unknown => {}
+        }
+    }
+    for (index, message) in conversation.messages.iter().enumerate() {
+        if message.kind != MessageKind::Normal || !conversation.is_external(message) {
+            continue;
+        }
+        let at = Some(index);
+        network::extract(&message.text, at, phones, &mut out);
+        phones.extract(&message.text, at, &mut out);
+        persona::extract(&message.text, at, &mut out);
+        payment::extract(&message.text, at, &mut out);
+        for attachment in &message.attachments {
+            if let Some(hash) = &attachment.sha256 {
+                out.add(IndicatorKind::MediaSha256, hash.clone(), at);
+            }
+        }
+    }
+    // Media in the archive that no marker named still came from the chat.
+    for file in &conversation.media_files {
+        out.add(IndicatorKind::MediaSha256, file.sha256.clone(), None);
+    }
+    out.items
+}
+
+fn digits_only(s: &str) -> String {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if s.trim_start().starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits
+    }
+}

@@ -1,0 +1,196 @@
+//! Links, domains, e-mail addresses and handles, including defanged forms
+//! (`hxxps://evil[.]com`) that security people forward and attackers use to dodge filters.
+
+use std::sync::LazyLock;
+
+use linkify::{LinkFinder, LinkKind};
+use regex::Regex;
+
+use super::{Collector, IndicatorKind, PhoneParser};
+
+static HANDLE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})").ok());
+
+/// File endings that linkify would otherwise read as top-level domains in attachment names.
+const FILE_ENDINGS: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "pdf", "txt", "mp4", "mp3", "opus", "webp", "vcf", "doc", "docx",
+    "xls", "xlsx", "heic", "ogg", "m4a", "csv", "json", "exe", "apk",
+];
+
+/// Undoes the usual defanging so the real link is recorded.
+fn refang(text: &str) -> String {
+    let mut s = text.to_owned();
+    for (from, to) in [
+        ("hxxps", "https"),
+        ("hXXps", "https"),
+        ("hxxp", "http"),
+        ("hXXp", "http"),
+        ("[.]", "."),
+        ("(.)", "."),
+        ("{.}", "."),
+        ("[dot]", "."),
+        ("(dot)", "."),
+        ("[:]", ":"),
+        ("[://]", "://"),
+        ("[@]", "@"),
+        ("[at]", "@"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s
+}
+
+/// The host of a URL, lower-cased, without `www.`, port or credentials.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    (host.contains('.') && !host.starts_with('.')).then_some(host)
+}
+
+pub(crate) fn extract(
+    text: &str,
+    message: Option<usize>,
+    phones: &PhoneParser,
+    out: &mut Collector,
+) {
+    if !text.contains(['.', '@']) {
+        return;
+    }
+    let text = refang(text);
+    let mut finder = LinkFinder::new();
+    finder
+        .url_must_have_scheme(false)
+        .kinds(&[LinkKind::Url, LinkKind::Email]);
+    for link in finder.links(&text) {
+        let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
+        match link.kind() {
+            LinkKind::Email => out.add(IndicatorKind::Email, found.to_ascii_lowercase(), message),
+            _ => {
+                let Some(host) = host_of(found) else { continue };
+                let ending = host.rsplit('.').next().unwrap_or_default();
+                if FILE_ENDINGS.contains(&ending) && !found.contains("://") {
+                    continue;
+                }
+                let path = found
+                    .split_once(&host)
+                    .map_or("", |(_, p)| p)
+                    .trim_start_matches('/');
+                let first_segment = path.split(['/', '?', '#']).next().unwrap_or_default();
+                match host.as_str() {
+                    "wa.me" | "api.whatsapp.com" => {
+                        let number = if first_segment.is_empty() {
+                            found
+                                .split("phone=")
+                                .nth(1)
+                                .map(|p| p.split('&').next().unwrap_or(p))
+                                .unwrap_or_default()
+                        } else {
+                            first_segment
+                        };
+                        if let Some(e164) =
+                            phones.parse(&format!("+{}", number.trim_start_matches('+')))
+                        {
+                            out.add(IndicatorKind::Phone, e164, message);
+                        }
+                    }
+                    "t.me" | "telegram.me" if !first_segment.is_empty() => out.add(
+                        IndicatorKind::Handle,
+                        format!("t.me/{}", first_segment.to_ascii_lowercase()),
+                        message,
+                    ),
+                    _ => {}
+                }
+                let url = if found.contains("://") {
+                    found.to_owned()
+                } else {
+                    format!("http://{found}")
+                };
+                out.add(IndicatorKind::Url, url, message);
+                out.add(IndicatorKind::Domain, host, message);
+            }
+        }
+    }
+    if let Some(handle) = HANDLE.as_ref() {
+        for caps in handle.captures_iter(&text) {
+            if let Some(name) = caps.get(1) {
+                let name = name.as_str().trim_end_matches('.');
+                out.add(
+                    IndicatorKind::Handle,
+                    format!("@{}", name.to_ascii_lowercase()),
+                    message,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let mut out = Collector::default();
+        extract(text, None, &PhoneParser::default(), &mut out);
+        out.items
+            .into_iter()
+            .map(|i| (i.kind.id().to_owned(), i.value))
+            .collect()
+    }
+
+    #[test]
+    fn urls_domains_defanged_and_bare() {
+        assert_eq!(
+            found("login at hxxps://secure-login[.]example[.]com/verify now"),
+            vec![
+                (
+                    "url".into(),
+                    "https://secure-login.example.com/verify".into()
+                ),
+                ("domain".into(), "secure-login.example.com".into())
+            ]
+        );
+        assert_eq!(
+            found("bit.ly/3abc"),
+            vec![
+                ("url".into(), "http://bit.ly/3abc".into()),
+                ("domain".into(), "bit.ly".into())
+            ]
+        );
+        assert!(found("see IMG-20240101-WA0001.jpg").is_empty());
+    }
+
+    #[test]
+    fn handles_whatsapp_links_and_emails() {
+        let got = found(
+            "add me on t.me/Abi_Private or wa.me/447700900417, mail abi.h@example.org, insta @abi.h_",
+        );
+        let kinds: Vec<_> = got.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert!(
+            kinds.contains(&"handle=t.me/abi_private".to_owned()),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&"phone=+447700900417".to_owned()),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&"email=abi.h@example.org".to_owned()),
+            "{kinds:?}"
+        );
+        assert!(kinds.contains(&"handle=@abi.h_".to_owned()), "{kinds:?}");
+        assert!(
+            !kinds.iter().any(|k| k == "handle=@example.org"),
+            "{kinds:?}"
+        );
+    }
+}

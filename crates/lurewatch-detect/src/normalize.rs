@@ -1,0 +1,310 @@
+//! Text normalisation for matching. Manipulators and ordinary texters alike write
+//! `Sooo`, `s3xy`, `ur`, `𝓅𝒾𝒸𝓈` or Cyrillic look-alikes; rules should be written once, against
+//! plain lower-case English words. Every byte of the normalised text remembers which bytes of
+//! the original it came from, so evidence is always quoted as the sender wrote it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Normalised text plus, for each of its bytes, the original byte range it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    origin: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The range of the original text that produced `range` of the normalised text.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.origin.get(range.start).map_or(0, |o| o.0 as usize);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.origin.get(last))
+            .map_or(start, |o| o.1 as usize);
+        start..end.max(start)
+    }
+}
+
+/// Characters that carry nothing a reader sees: zero-width, directional, soft hyphen,
+/// variation selectors. Manipulators insert them to break up words filters look for.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+    )
+}
+
+/// One character of the first pass, with its original byte range.
+#[derive(Clone, Copy)]
+struct Mapped {
+    c: char,
+    start: u32,
+    end: u32,
+}
+
+/// Lower-cases, folds look-alike letters to ASCII, turns typographic quotes into plain ones
+/// and every run of white space into one space.
+fn fold_characters(input: &str) -> Vec<Mapped> {
+    let mut out: Vec<Mapped> = Vec::with_capacity(input.len());
+    for (offset, c) in input.char_indices() {
+        let (start, end) = (offset as u32, (offset + c.len_utf8()) as u32);
+        let push = |out: &mut Vec<Mapped>, c: char| {
+            if c.is_whitespace() {
+                if out.last().is_some_and(|m| m.c == ' ') || out.is_empty() {
+                    return;
+                }
+                out.push(Mapped { c: ' ', start, end });
+            } else {
+                out.push(Mapped { c, start, end });
+            }
+        };
+        if c.is_ascii() {
+            push(&mut out, c.to_ascii_lowercase());
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => push(&mut out, '\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => push(&mut out, '"'),
+            '\u{2013}' | '\u{2014}' => push(&mut out, '-'),
+            '\u{2026}' => {
+                for _ in 0..3 {
+                    push(&mut out, '.');
+                }
+            }
+            c if c.is_whitespace() => push(&mut out, ' '),
+            c => match decancer::cure_char(c, decancer::Options::default()) {
+                decancer::Translation::Character(folded) => {
+                    for lower in folded.to_lowercase() {
+                        push(&mut out, lower);
+                    }
+                }
+                decancer::Translation::String(folded) => {
+                    for lower in folded.chars().flat_map(char::to_lowercase) {
+                        push(&mut out, lower);
+                    }
+                }
+                // Emoji and symbols decancer has no letter for are kept: 🍑 and 😘 mean things.
+                decancer::Translation::None if !c.is_alphanumeric() => push(&mut out, c),
+                decancer::Translation::None => {}
+            },
+        }
+    }
+    if out.last().is_some_and(|m| m.c == ' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Text-speak and abbreviations, expanded so that rules need only the full words.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("u", "you"),
+    ("ya", "you"),
+    ("yu", "you"),
+    ("ur", "your"),
+    ("urs", "yours"),
+    ("r", "are"),
+    ("pls", "please"),
+    ("plz", "please"),
+    ("plez", "please"),
+    ("msg", "message"),
+    ("msgs", "messages"),
+    ("txt", "text"),
+    ("pic", "picture"),
+    ("pix", "pictures"),
+    ("pics", "pictures"),
+    ("piccy", "picture"),
+    ("vid", "video"),
+    ("vids", "videos"),
+    ("2nite", "tonight"),
+    ("tonite", "tonight"),
+    ("2day", "today"),
+    ("tmrw", "tomorrow"),
+    ("tmr", "tomorrow"),
+    ("2moro", "tomorrow"),
+    ("b4", "before"),
+    ("gr8", "great"),
+    ("ppl", "people"),
+    ("bc", "because"),
+    ("coz", "because"),
+    ("cuz", "because"),
+    ("cos", "because"),
+    ("rn", "right now"),
+    ("lmk", "let me know"),
+    ("thx", "thanks"),
+    ("ty", "thank you"),
+    ("wanna", "want to"),
+    ("gonna", "going to"),
+    ("gotta", "got to"),
+    ("luv", "love"),
+    ("wud", "would"),
+    ("cud", "could"),
+    ("shud", "should"),
+    ("dat", "that"),
+    ("dis", "this"),
+    ("wat", "what"),
+    ("wot", "what"),
+    ("abt", "about"),
+    ("acc", "account"),
+    ("num", "number"),
+    ("nums", "numbers"),
+    ("no's", "numbers"),
+    ("nos", "numbers"),
+    ("insta", "instagram"),
+    ("im", "i'm"),
+    ("dont", "don't"),
+    ("cant", "can't"),
+    ("wont", "won't"),
+    ("didnt", "didn't"),
+    ("youre", "you're"),
+    ("ive", "i've"),
+    ("whats", "what's"),
+    ("thats", "that's"),
+    ("its", "it's"),
+];
+
+static EXPANSIONS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
+fn expand(token: &str) -> Option<&'static str> {
+    EXPANSIONS.get(token).copied()
+}
+
+/// Digits and symbols used as letters (`s3xy`, `p1cs`), only inside a word with at least two
+/// real letters so that `4u` or `2024` stay as they are.
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
+        _ => return None,
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+/// Normalises `input` for rule matching.
+pub fn normalize(input: &str) -> Normalized {
+    let chars = fold_characters(input);
+    let mut out = Normalized {
+        text: String::with_capacity(input.len()),
+        origin: Vec::with_capacity(input.len()),
+    };
+    let emit = |out: &mut Normalized, c: char, start: u32, end: u32| {
+        out.text.push(c);
+        for _ in 0..c.len_utf8() {
+            out.origin.push((start, end));
+        }
+    };
+    let mut i = 0;
+    while let Some(first) = chars.get(i) {
+        let starts_leet_word = first.c.is_ascii_digit()
+            && leet(first.c).is_some()
+            && chars.get(i + 1).is_some_and(|n| n.c.is_alphabetic());
+        if !is_word_char(first.c) && !starts_leet_word {
+            emit(&mut out, first.c, first.start, first.end);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while chars
+            .get(j)
+            .is_some_and(|m| is_word_char(m.c) || (leet(m.c).is_some() && m.c != '\''))
+        {
+            j += 1;
+        }
+        let token = chars.get(i..j).unwrap_or_default();
+        let letters = token.iter().filter(|m| m.c.is_alphabetic()).count();
+        let leet_word = letters >= 2
+            && token
+                .iter()
+                .any(|m| !m.c.is_alphabetic() && leet(m.c).is_some());
+        let word: Vec<Mapped> = token
+            .iter()
+            .map(|m| match leet(m.c) {
+                Some(letter) if leet_word => Mapped { c: letter, ..*m },
+                _ => *m,
+            })
+            .collect();
+        // A run of three or more of one letter becomes two: "sooo" and "soooooo" match "soo".
+        let mut collapsed: Vec<Mapped> = Vec::with_capacity(word.len());
+        for m in word {
+            let run = collapsed.iter().rev().take_while(|p| p.c == m.c).count();
+            if run >= 2 && m.c.is_alphabetic() {
+                if let Some(last) = collapsed.last_mut() {
+                    last.end = m.end;
+                }
+            } else {
+                collapsed.push(m);
+            }
+        }
+        let text: String = collapsed.iter().map(|m| m.c).collect();
+        let (start, end) = (
+            token.first().map_or(0, |m| m.start),
+            token.last().map_or(0, |m| m.end),
+        );
+        match expand(&text) {
+            Some(long) => long.chars().for_each(|c| emit(&mut out, c, start, end)),
+            None => collapsed
+                .iter()
+                .for_each(|m| emit(&mut out, m.c, m.start, m.end)),
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_case_lookalikes_and_spacing() {
+        assert_eq!(norm("Long  TIME\nno   speak!"), "long time no speak!");
+        assert_eq!(norm("ѕеху ріс"), "sexy picture");
+        assert_eq!(norm("𝓈𝑒𝓍𝓎"), "sexy");
+        assert_eq!(norm("don’t tell"), "don't tell");
+        assert_eq!(norm("de\u{200B}lete"), "delete");
+    }
+
+    #[test]
+    fn text_speak_and_leet() {
+        assert_eq!(
+            norm("Want 2 c sum s3xy p1cs of me? ur gonna luv them"),
+            "want 2 c sum sexy pictures of me? your going to love them"
+        );
+        assert_eq!(norm("sooooo lonely"), "soo lonely");
+        assert_eq!(
+            norm("call me on 07700 900123 b4 2024"),
+            "call me on 07700 900123 before 2024"
+        );
+        assert_eq!(norm("@abi_x"), "@abi_x");
+    }
+
+    #[test]
+    fn evidence_maps_back_to_the_original() {
+        let original = "Hey U, ѕеху ріс 4 u";
+        let n = normalize(original);
+        let at = n.text.find("sexy pic").unwrap();
+        let range = n.original_range(at..at + "sexy pic".len());
+        assert_eq!(&original[range], "ѕеху ріс");
+        let at = n.text.find("you,").unwrap();
+        assert_eq!(&original[n.original_range(at..at + 3)], "U");
+    }
+}

@@ -1,0 +1,247 @@
+//! Detection rules as data: loading, compiling and matching them.
+//!
+//! All patterns of all rules are compiled into one `RegexSet`, so a message is screened in one
+//! pass whatever the number of rules; only the patterns that matched are run again to find the
+//! evidence. Matching runs on normalised text and quotes the original.
+
+mod schema;
+mod selftest;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use lurewatch_core::{Conversation, MessageKind, Tactic};
+use regex::{Regex, RegexSet};
+
+use crate::DetectError;
+use crate::normalize::{Normalized, normalize};
+pub use schema::{Context, Examples, RuleFile, SCHEMA_VERSION, Signal};
+pub use selftest::{ExampleFailure, RuleTestReport};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// A rule ready to match.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub tactic: Tactic,
+    pub description: String,
+    pub weight: f64,
+    pub signal: Option<Signal>,
+    pub context: Context,
+    pub examples: Examples,
+}
+
+/// One rule firing on one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleHit {
+    pub rule: usize,
+    pub message: usize,
+    /// Byte range of the evidence in the message's original text.
+    pub span: std::ops::Range<usize>,
+}
+
+/// Every loaded rule, compiled.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    screen: RegexSet,
+    patterns: Vec<(usize, Regex)>,
+}
+
+/// Rewrites `\b` to an ASCII word boundary: normalised text is almost all ASCII, and the
+/// Unicode boundary would push the regex engine off its fast path.
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+impl RuleSet {
+    /// The rules built into this binary from the repository's `rules/` folder.
+    pub fn embedded() -> Result<RuleSet, DetectError> {
+        let files = EMBEDDED_RULES
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()));
+        RuleSet::from_sources(files)
+    }
+
+    /// Rules from a folder of `.toml` files, for rule authors (`--rules DIR`).
+    pub fn from_dir(dir: &Path) -> Result<RuleSet, DetectError> {
+        let io = |e: std::io::Error| DetectError::Rule {
+            file: dir.display().to_string(),
+            detail: e.to_string(),
+        };
+        let mut sources = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).map_err(io)?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        sources.sort();
+        RuleSet::from_sources(sources)
+    }
+
+    /// Parses and compiles rule files given as (file name, text).
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RuleSet, DetectError> {
+        let mut rules = Vec::new();
+        let mut all_patterns = Vec::new();
+        let mut ids = std::collections::HashSet::new();
+        for (file, text) in sources {
+            let err = |detail: String| DetectError::Rule {
+                file: file.clone(),
+                detail,
+            };
+            let parsed: RuleFile = toml::from_str(&text).map_err(|e| err(e.to_string()))?;
+            if parsed.schema != SCHEMA_VERSION {
+                return Err(err(format!(
+                    "schema {} is not supported (expected {SCHEMA_VERSION})",
+                    parsed.schema
+                )));
+            }
+            let tactic = Tactic::from_str(&parsed.tactic).map_err(err)?;
+            if !parsed.id.starts_with(&format!("{}.", tactic.id())) {
+                return Err(err(format!(
+                    "id '{}' must start with its tactic '{}.'",
+                    parsed.id,
+                    tactic.id()
+                )));
+            }
+            if !ids.insert(parsed.id.clone()) {
+                return Err(err(format!("duplicate rule id '{}'", parsed.id)));
+            }
+            if !(parsed.weight > 0.0 && parsed.weight <= 1.0) {
+                return Err(err(format!("weight {} is outside (0, 1]", parsed.weight)));
+            }
+            if parsed.patterns.is_empty() == parsed.signal.is_none() {
+                return Err(err("a rule has either patterns or a signal".to_owned()));
+            }
+            if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
+                return Err(err("a rule needs positive and negative examples".to_owned()));
+            }
+            for pattern in &parsed.patterns {
+                let compiled = Regex::new(&ascii_boundaries(pattern))
+                    .map_err(|e| err(format!("pattern {pattern:?}: {e}")))?;
+                all_patterns.push((rules.len(), compiled));
+            }
+            rules.push(Rule {
+                id: parsed.id,
+                name: parsed.name,
+                tactic,
+                description: parsed.description,
+                weight: parsed.weight,
+                signal: parsed.signal,
+                context: parsed.context,
+                examples: parsed.examples,
+            });
+        }
+        let screen = RegexSet::new(all_patterns.iter().map(|(_, r)| r.as_str())).map_err(|e| {
+            DetectError::Rule {
+                file: "(all rules)".to_owned(),
+                detail: e.to_string(),
+            }
+        })?;
+        Ok(RuleSet {
+            rules,
+            screen,
+            patterns: all_patterns,
+        })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, index: usize) -> Option<&Rule> {
+        self.rules.get(index)
+    }
+
+    /// Every rule hit in a conversation, in message order. `normalized` holds each message's
+    /// normalised text (computed once by the caller, who needs it for other work too).
+    pub fn evaluate(&self, conversation: &Conversation, normalized: &[Normalized]) -> Vec<RuleHit> {
+        let mut hits = Vec::new();
+        let mut seen_senders = Vec::new();
+        let mut previous_sender = None;
+        for (index, message) in conversation.messages.iter().enumerate() {
+            if message.kind != MessageKind::Normal {
+                continue;
+            }
+            let unanswered = previous_sender.is_some() && previous_sender == message.sender;
+            previous_sender = message.sender;
+            if !conversation.is_external(message) {
+                continue;
+            }
+            let first_from_sender = message.sender.is_some_and(|s| {
+                let first = !seen_senders.contains(&s);
+                if first {
+                    seen_senders.push(s);
+                }
+                first
+            });
+            for (rule_index, rule) in self.rules.iter().enumerate() {
+                if rule.signal == Some(Signal::SenderNotSavedContact)
+                    && first_from_sender
+                    && conversation
+                        .sender_of(message)
+                        .is_some_and(|p| !p.identity.is_saved_contact())
+                {
+                    hits.push(RuleHit {
+                        rule: rule_index,
+                        message: index,
+                        span: 0..0,
+                    });
+                }
+            }
+            let Some(norm) = normalized.get(index) else {
+                continue;
+            };
+            let matched = self.screen.matches(&norm.text);
+            if !matched.matched_any() {
+                continue;
+            }
+            let mut fired: Vec<usize> = Vec::new();
+            for pattern in matched.iter() {
+                let Some((rule_index, regex)) = self.patterns.get(pattern) else {
+                    continue;
+                };
+                let Some(rule) = self.rules.get(*rule_index) else {
+                    continue;
+                };
+                if fired.contains(rule_index)
+                    || (rule.context == Context::AfterUnanswered && !unanswered)
+                {
+                    continue;
+                }
+                if let Some(m) = regex.find(&norm.text) {
+                    fired.push(*rule_index);
+                    hits.push(RuleHit {
+                        rule: *rule_index,
+                        message: index,
+                        span: norm.original_range(m.range()),
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// Runs every rule's own examples.
+    pub fn self_test(&self) -> RuleTestReport {
+        selftest::run(self)
+    }
+
+    pub(crate) fn rule_matches_example(&self, rule_index: usize, example: &str) -> bool {
+        let conversation = lurewatch_core::plain_text::parse(example, None);
+        let normalized: Vec<Normalized> = conversation
+            .messages
+            .iter()
+            .map(|m| normalize(&m.text))
+            .collect();
+        self.evaluate(&conversation, &normalized)
+            .iter()
+            .any(|h| h.rule == rule_index)
+    }
+}

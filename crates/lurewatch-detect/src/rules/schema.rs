@@ -1,0 +1,60 @@
+//! The rule-file format, version 1. One TOML file per rule, owned by this crate: the schema is
+//! versioned so that rules written for one release keep loading in the next.
+
+use serde::Deserialize;
+
+/// The only schema version this release reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One rule file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub schema: u32,
+    /// Stable id, `tactic.name`; analysts and suppressions refer to it.
+    pub id: String,
+    pub name: String,
+    /// A tactic id from DESIGN.md.
+    pub tactic: String,
+    pub description: String,
+    /// How strongly one match suggests the tactic, in (0, 1].
+    pub weight: f64,
+    /// Regular expressions over normalised text (lower case, look-alike letters folded,
+    /// text-speak expanded). Any one matching fires the rule.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// A fact about the conversation rather than words, for rules such as `unknown-sender`.
+    #[serde(default)]
+    pub signal: Option<Signal>,
+    /// Where in the conversation a match counts.
+    #[serde(default)]
+    pub context: Context,
+    pub examples: Examples,
+}
+
+/// Structural facts a rule can fire on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// The first message of each sender who is not one of the reporter's saved contacts.
+    SenderNotSavedContact,
+}
+
+/// Conditions on where a pattern match counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    #[default]
+    Any,
+    /// Only when the same sender's previous message went unanswered ("Or not", "Hello??").
+    AfterUnanswered,
+}
+
+/// Example messages the rule must and must not fire on. Each is pasted text: one free-text
+/// message, or a `Name: text` transcript for rules that need context.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub positive: Vec<String>,
+    pub negative: Vec<String>,
+}

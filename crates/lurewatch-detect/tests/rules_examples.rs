@@ -1,0 +1,59 @@
+//! Every rule's own examples, and coverage of every tactic in DESIGN.md.
+
+use lurewatch_core::Tactic;
+use lurewatch_detect::RuleSet;
+
+#[test]
+fn every_rule_passes_its_examples() {
+    let rules = RuleSet::embedded().unwrap();
+    let report = rules.self_test();
+    assert!(
+        report.examples >= 3 * report.rules,
+        "rules need several examples each"
+    );
+    assert!(
+        report.failures.is_empty(),
+        "failing examples: {:#?}",
+        report.failures
+    );
+}
+
+#[test]
+fn every_tactic_has_a_rule() {
+    let rules = RuleSet::embedded().unwrap();
+    for tactic in Tactic::ALL {
+        assert!(
+            rules.rules().iter().any(|r| r.tactic == tactic),
+            "no rule for {tactic}"
+        );
+    }
+}
+
+#[test]
+fn bad_rule_files_are_refused_with_their_name() {
+    let bad = [
+        ("a.toml", "not toml at all ["),
+        (
+            "b.toml",
+            "schema = 2\nid='x.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+        (
+            "c.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='nope'\ndescription='d'\nweight=0.5\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+        (
+            "d.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\npatterns=['(']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+        (
+            "e.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=1.5\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+    ];
+    for (name, text) in bad {
+        let err = RuleSet::from_sources([(name.to_owned(), text.to_owned())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(name), "{err}");
+    }
+}
