@@ -12,6 +12,7 @@
 
 mod decode;
 mod error;
+mod identity;
 mod model;
 mod parse;
 mod tactic;

@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::identity::{find_reporter, looks_like_phone_number};
 use crate::model::{
     Conversation, Format, Message, MessageKind, Participant, ParticipantId, SenderIdentity,
 };
-use crate::whatsapp::identity::looks_like_phone_number;
 
 static SPEAKER_LINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*([^:\n]{1,40}?)\s*:\s+(\S.*)$").ok());
@@ -117,12 +117,14 @@ fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
             }
         }
     }
-    let reporter = me.and_then(|me| {
-        participants
-            .iter()
-            .position(|p| p.display.eq_ignore_ascii_case(me.trim()))
-            .map(ParticipantId)
-    });
+    let mut speakers: Vec<ParticipantId> = Vec::new();
+    for id in messages.iter().filter_map(|m| m.sender) {
+        if !speakers.contains(&id) {
+            speakers.push(id);
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let reporter = find_reporter(&participants, &speakers, None, me, &mut diagnostics);
     Conversation {
         format: Format::Text,
         title: None,
@@ -130,7 +132,7 @@ fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
         messages,
         reporter,
         media_files: Vec::new(),
-        diagnostics: Vec::new(),
+        diagnostics,
     }
 }
 

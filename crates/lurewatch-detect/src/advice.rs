@@ -24,12 +24,14 @@ pub(crate) fn advise(
         "Don't reply, pay, or send anything more to this sender. You don't owe them an answer."
             .to_owned(),
     );
-    advice.push(
-        "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team.".to_owned(),
-    );
-    advice.push(
-        "You are not in trouble. These approaches are aimed at many people at once, and reporting it helps protect your colleagues.".to_owned(),
-    );
+    if verdict >= Verdict::Medium {
+        advice.push(
+            "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team.".to_owned(),
+        );
+        advice.push(
+            "You are not in trouble. These approaches are aimed at many people at once, and reporting it helps protect your colleagues.".to_owned(),
+        );
+    }
     if has(Tactic::SexualLure) || has(Tactic::Threat) {
         advice.push(
             "If intimate images are involved, or someone threatens to share them: don't pay and don't send more. StopNCII.org can help stop them being shared: it makes a digital fingerprint (a hash) of the image on your own device, the image never leaves it, and partner platforms use the hash to block uploads.".to_owned(),

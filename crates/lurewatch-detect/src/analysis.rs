@@ -3,7 +3,7 @@
 
 use lurewatch_core::{Conversation, Tactic};
 
-use crate::indicators::{self, Indicator, PhoneParser};
+use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
 use crate::{DetectError, advice, score};
@@ -131,9 +131,14 @@ impl Detector {
                 })
             })
             .collect();
-        let scored = score::score(conversation, &findings);
-        let verdict = Verdict::from_score(scored.score);
         let indicators = indicators::extract(conversation, &self.phones);
+        let link_messages: Vec<usize> = indicators
+            .iter()
+            .filter(|i| i.kind == IndicatorKind::Url)
+            .filter_map(|i| i.message)
+            .collect();
+        let scored = score::score(conversation, &findings, &link_messages);
+        let verdict = Verdict::from_score(scored.score);
         let advice = advice::advise(verdict, &findings, conversation);
         Analysis {
             verdict,

@@ -12,9 +12,9 @@ use lurewatch_core::{Conversation, Tactic};
 use crate::analysis::Finding;
 
 /// How much a saved contact's soft signals still count.
-const SAVED_CONTACT_SOFT: f64 = 0.35;
+const SAVED_CONTACT_SOFT: f64 = 0.3;
 /// How much a saved contact's hard signals still count.
-const SAVED_CONTACT_HARD: f64 = 0.8;
+const SAVED_CONTACT_HARD: f64 = 0.6;
 
 fn is_hard(tactic: Tactic) -> bool {
     matches!(
@@ -89,65 +89,81 @@ pub(crate) struct Scored {
     pub reasons: Vec<String>,
 }
 
-pub(crate) fn score(conversation: &Conversation, findings: &[Finding]) -> Scored {
-    // Strongest weight and first message per tactic, after context.
+fn slot(tactic: Tactic) -> usize {
+    Tactic::ALL.iter().position(|t| *t == tactic).unwrap_or(0)
+}
+
+/// `link_messages` are the indices of the other party's messages that carry a link.
+pub(crate) fn score(
+    conversation: &Conversation,
+    findings: &[Finding],
+    link_messages: &[usize],
+) -> Scored {
+    // Per tactic: strongest weight after context, and the first message where it counts
+    // towards a playbook (a saved contact's soft signals never do).
     let mut strength = [0.0f64; Tactic::ALL.len()];
-    let mut first_at = [usize::MAX; Tactic::ALL.len()];
+    let mut stage_at = [usize::MAX; Tactic::ALL.len()];
+    let mut any_saved = false;
     for finding in findings {
-        let slot = Tactic::ALL
-            .iter()
-            .position(|t| *t == finding.tactic)
-            .unwrap_or(0);
         let saved = conversation
             .messages
             .get(finding.message)
             .and_then(|m| conversation.sender_of(m))
             .is_some_and(|p| p.identity.is_saved_contact());
-        let factor = match (saved, is_hard(finding.tactic)) {
+        any_saved |= saved;
+        let hard = is_hard(finding.tactic);
+        let factor = match (saved, hard) {
             (false, _) => 1.0,
             (true, true) => SAVED_CONTACT_HARD,
             (true, false) => SAVED_CONTACT_SOFT,
         };
-        if let (Some(s), Some(f)) = (strength.get_mut(slot), first_at.get_mut(slot)) {
+        let i = slot(finding.tactic);
+        if let Some(s) = strength.get_mut(i) {
             *s = s.max(finding.weight * factor);
-            *f = (*f).min(finding.message);
+        }
+        if !saved || hard {
+            if let Some(at) = stage_at.get_mut(i) {
+                *at = (*at).min(finding.message);
+            }
         }
     }
     let base = 1.0 - strength.iter().map(|s| 1.0 - s).product::<f64>();
+    let found = strength.iter().filter(|s| **s > 0.0).count();
     let mut score = base;
     let mut reasons = Vec::new();
     for playbook in PLAYBOOKS {
-        if let Some(stages_at) = playbook_match(playbook, &strength, &first_at) {
+        if playbook_matches(playbook, &stage_at) {
             // Each tactic beyond the playbook's own adds a little: more tactics, more certainty.
-            let extra = strength
-                .iter()
-                .filter(|s| **s > 0.0)
-                .count()
-                .saturating_sub(stages_at);
+            let extra = found.saturating_sub(playbook.stages.len());
             score = score.max(playbook.floor + 0.02 * extra as f64);
             reasons.push(playbook.name.to_owned());
         }
     }
-    let found: Vec<&str> = Tactic::ALL
+    // A request for money or a login next to a link, from a stranger: the smishing pattern.
+    let asks_through_link = [Tactic::Payment, Tactic::CredentialLure].iter().any(|t| {
+        let at = stage_at.get(slot(*t)).copied().unwrap_or(usize::MAX);
+        at != usize::MAX
+            && link_messages
+                .iter()
+                .any(|m| findings.iter().any(|f| f.tactic == *t && f.message == *m))
+    });
+    let unknown = stage_at
+        .get(slot(Tactic::UnknownSender))
+        .is_some_and(|at| *at != usize::MAX);
+    if asks_through_link && unknown {
+        score = score.max(0.75 + 0.02 * found.saturating_sub(2) as f64);
+        reasons.push("an unknown sender asks for money or a login through a link".to_owned());
+    }
+    let ids: Vec<&str> = Tactic::ALL
         .iter()
         .zip(strength)
         .filter(|(_, s)| *s > 0.0)
         .map(|(t, _)| t.id())
         .collect();
-    if !found.is_empty() {
-        reasons.push(format!(
-            "{} tactic(s) found: {}",
-            found.len(),
-            found.join(", ")
-        ));
+    if !ids.is_empty() {
+        reasons.push(format!("{} tactic(s) found: {}", ids.len(), ids.join(", ")));
     }
-    if findings.iter().any(|f| {
-        conversation
-            .messages
-            .get(f.message)
-            .and_then(|m| conversation.sender_of(m))
-            .is_some_and(|p| p.identity.is_saved_contact())
-    }) {
+    if any_saved {
         reasons.push("some messages came from a saved contact, which lowers flirting, familiarity and requests".to_owned());
     }
     Scored {
@@ -156,24 +172,19 @@ pub(crate) fn score(conversation: &Conversation, findings: &[Finding]) -> Scored
     }
 }
 
-/// Whether each stage has a tactic whose first appearance is not before the previous stage's.
-/// Returns the number of stages when it matches.
-fn playbook_match(playbook: &Playbook, strength: &[f64], first_at: &[usize]) -> Option<usize> {
+/// Whether every stage has a tactic that first counts no earlier than the previous stage's.
+fn playbook_matches(playbook: &Playbook, stage_at: &[usize]) -> bool {
     let mut previous = 0usize;
     for stage in playbook.stages {
         let at = stage
             .iter()
-            .filter_map(|t| {
-                let slot = Tactic::ALL.iter().position(|x| x == t)?;
-                if *strength.get(slot)? >= 0.2 {
-                    first_at.get(slot).copied()
-                } else {
-                    None
-                }
-            })
-            .filter(|at| *at >= previous)
-            .min()?;
-        previous = at;
+            .filter_map(|t| stage_at.get(slot(*t)).copied())
+            .filter(|at| *at != usize::MAX && *at >= previous)
+            .min();
+        match at {
+            Some(at) => previous = at,
+            None => return false,
+        }
     }
-    Some(playbook.stages.len())
+    true
 }

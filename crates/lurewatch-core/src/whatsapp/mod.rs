@@ -5,9 +5,9 @@
 //! turns headers into timestamps. Lines that are not headers continue the previous message.
 
 mod header;
-pub(crate) mod identity;
 mod markers;
 
+use crate::identity;
 use crate::model::{
     Conversation, Diagnostic, Format, Message, MessageKind, Participant, ParticipantId,
 };

@@ -1,5 +1,6 @@
-//! Who is who in a WhatsApp chat: how each sender appeared to the reporter (a saved contact's
-//! name, a raw number, or a `~ profile name`), and which participant is the reporter.
+//! Who is who in a chat: how each sender appeared to the reporter (a saved contact's name, a
+//! raw number, or a WhatsApp `~ profile name`), and which participant is the reporter. Shared
+//! by every format that shows senders as the reporter's phone displayed them.
 
 use crate::model::{Diagnostic, Participant, ParticipantId, SenderIdentity};
 
@@ -81,7 +82,8 @@ pub(crate) fn find_reporter(
         }
         return found;
     }
-    if let Some(you) = find("You") {
+    // Exports and pasted transcripts name the reporter's own side "You" or "Me".
+    if let Some(you) = find("You").or_else(|| find("Me")) {
         return Some(you);
     }
     if let [a, b] = speakers {

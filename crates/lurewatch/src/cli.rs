@@ -1,0 +1,106 @@
+//! Command-line arguments. Names and flags follow the contract in DESIGN.md, which users'
+//! scripts depend on: add to it, never change it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lurewatch",
+    version,
+    about = "Detect social-engineering tactics in reported chats, and link reports into campaigns"
+)]
+pub struct Cli {
+    /// Load detection rules from this folder of .toml files instead of the built-in ones.
+    #[arg(long, global = true, env = "LUREWATCH_RULES", value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse files offline and print a verdict for each; nothing is stored.
+    Scan(ScanArgs),
+    /// Work with the detection rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Run every rule's embedded positive and negative examples.
+    Test,
+    /// List the rules with their tactic and weight.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable report for a terminal.
+    Text,
+    /// One JSON object per input file, one per line.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Chat exports (.txt or .zip), pasted text, or folders of them; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Region for phone numbers written without a country code (ISO 3166, e.g. GB, US, DE).
+    #[arg(long, default_value = "GB")]
+    pub region: String,
+
+    /// Your name as it appears in the chat, when lurewatch guesses wrong which side is you.
+    #[arg(long, value_name = "NAME")]
+    pub me: Option<String>,
+
+    /// Largest file accepted, e.g. 100M, 2G, 500K.
+    #[arg(long, default_value = "100M", value_parser = parse_size, value_name = "SIZE")]
+    pub max_size: u64,
+
+    /// Show every message, not only the flagged ones, in long chats.
+    #[arg(long)]
+    pub full: bool,
+}
+
+/// Parses `100M`, `2G`, `500K` or a plain number of bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, multiplier) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
+        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
+        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size like 100M"))?;
+    n.checked_mul(multiplier)
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("'{s}' is not a usable size"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100M"), Ok(100 << 20));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("0").is_err());
+    }
+}

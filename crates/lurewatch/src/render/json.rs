@@ -1,0 +1,143 @@
+//! `scan --format json`: one object per input, one per line. The fields named in DESIGN.md
+//! (`file`, `format`, `verdict`, `score`, `tactics[{id, message, evidence}]`,
+//! `indicators[{kind, value}]`, `messages`, `advice`) are a public contract; everything else
+//! here is an extension that may grow but not change meaning.
+
+use std::io::Write;
+
+use lurewatch_core::{Conversation, MessageKind, SenderIdentity};
+use lurewatch_detect::Analysis;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: &'a str,
+    format: &'static str,
+    verdict: &'static str,
+    score: f64,
+    tactics: Vec<TacticDto<'a>>,
+    indicators: Vec<IndicatorDto<'a>>,
+    messages: usize,
+    advice: &'a [String],
+    reasons: &'a [String],
+    participants: Vec<ParticipantDto<'a>>,
+    media: MediaDto,
+    diagnostics: Vec<DiagnosticDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct TacticDto<'a> {
+    id: &'static str,
+    message: usize,
+    evidence: &'a str,
+    rule: &'a str,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct IndicatorDto<'a> {
+    kind: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ParticipantDto<'a> {
+    name: &'a str,
+    saved_contact: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown_as_number: Option<&'a str>,
+    reporter: bool,
+    messages: usize,
+}
+
+#[derive(Serialize)]
+struct MediaDto {
+    /// Media markers in the messages.
+    referenced: usize,
+    /// Files found in the archive, hashed and discarded.
+    hashed: usize,
+}
+
+#[derive(Serialize)]
+struct DiagnosticDto<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message: &'a str,
+}
+
+pub fn write(
+    out: &mut impl Write,
+    file: &str,
+    conversation: &Conversation,
+    analysis: &Analysis,
+) -> std::io::Result<()> {
+    let participants = conversation
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(index, p)| ParticipantDto {
+            name: &p.display,
+            saved_contact: p.identity.is_saved_contact(),
+            shown_as_number: match &p.identity {
+                SenderIdentity::RawNumber(n) => Some(n),
+                _ => None,
+            },
+            reporter: conversation.reporter.map(|r| r.0) == Some(index),
+            messages: conversation
+                .messages
+                .iter()
+                .filter(|m| m.kind == MessageKind::Normal && m.sender.map(|s| s.0) == Some(index))
+                .count(),
+        })
+        .collect();
+    let report = Report {
+        file,
+        format: conversation.format.id(),
+        verdict: analysis.verdict.id(),
+        score: analysis.score,
+        tactics: analysis
+            .findings
+            .iter()
+            .map(|f| TacticDto {
+                id: f.tactic.id(),
+                message: f.message,
+                evidence: &f.evidence,
+                rule: &f.rule,
+                weight: f.weight,
+            })
+            .collect(),
+        indicators: analysis
+            .indicators
+            .iter()
+            .map(|i| IndicatorDto {
+                kind: i.kind.id(),
+                value: &i.value,
+                message: i.message,
+            })
+            .collect(),
+        messages: conversation.messages.len(),
+        advice: &analysis.advice,
+        reasons: &analysis.reasons,
+        participants,
+        media: MediaDto {
+            referenced: conversation
+                .messages
+                .iter()
+                .map(|m| m.attachments.len())
+                .sum(),
+            hashed: conversation.media_files.len(),
+        },
+        diagnostics: conversation
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticDto {
+                line: d.line,
+                message: &d.message,
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &report).map_err(std::io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,53 @@
+//! `lurewatch rules test|list`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use lurewatch_detect::RuleSet;
+
+pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
+    Ok(match dir {
+        Some(dir) => RuleSet::from_dir(dir)?,
+        None => RuleSet::embedded()?,
+    })
+}
+
+pub fn test(dir: Option<&Path>) -> Result<ExitCode> {
+    let rules = load(dir)?;
+    let report = rules.self_test();
+    for failure in &report.failures {
+        let should = if failure.positive {
+            "should fire on"
+        } else {
+            "should not fire on"
+        };
+        println!("FAIL {} {should}: {:?}", failure.rule, failure.example);
+    }
+    let passed = report.examples - report.failures.len();
+    println!(
+        "{} rules, {} examples: {passed} passed, {} failed",
+        report.rules,
+        report.examples,
+        report.failures.len()
+    );
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
+    let rules = load(dir)?;
+    for rule in rules.rules() {
+        println!(
+            "{:<48} {:<18} {:.2}  {}",
+            rule.id,
+            rule.tactic.id(),
+            rule.weight,
+            rule.name
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! `lurewatch scan`: read, parse, analyse and print each input; never store anything. A bad
+//! input is reported on standard error and the rest still run; the exit code is 1 if any
+//! input failed.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use lurewatch_core::{ParseOptions, parse_bytes};
+use lurewatch_detect::Detector;
+
+use crate::cli::{OutputFormat, ScanArgs};
+use crate::input::{self, InputError};
+use crate::render;
+use crate::rules_cmd;
+
+pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
+    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.region)?;
+    let mut options = ParseOptions::with_max_input(args.max_size);
+    options.me.clone_from(&args.me);
+    let mut errors: Vec<InputError> = Vec::new();
+    let inputs = input::expand(&args.files, &mut errors);
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = errors.len();
+    for error in &errors {
+        eprintln!("lurewatch: {}: {}", error.name, error.message);
+    }
+    for input in inputs {
+        let name = input.name();
+        let parsed = input::read(&input, args.max_size)
+            .and_then(|bytes| parse_bytes(&name, &bytes, &options).map_err(|e| e.to_string()));
+        let conversation = match parsed {
+            Ok(conversation) => conversation,
+            Err(message) => {
+                failed += 1;
+                out.flush().ok();
+                eprintln!("lurewatch: {name}: {message}");
+                continue;
+            }
+        };
+        let analysis = detector.analyze(&conversation);
+        let written = match args.format {
+            OutputFormat::Json => render::json::write(&mut out, &name, &conversation, &analysis),
+            OutputFormat::Text => {
+                render::text::write(&mut out, &name, &conversation, &analysis, colour, args.full)
+            }
+        };
+        match written {
+            Ok(()) => {}
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            Err(e) => return Err(e).context("writing the report"),
+        }
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
