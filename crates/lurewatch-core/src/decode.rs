@@ -23,7 +23,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
             let offset = e.valid_up_to();
-            let line = 1 + body.get(..offset).map_or(0, |b| bytecount_newlines(b));
+            let line = 1 + body.get(..offset).map_or(0, bytecount_newlines);
             Err(ParseError::InvalidUtf8 { offset, line })
         }
     }
@@ -34,7 +34,7 @@ fn bytecount_newlines(bytes: &[u8]) -> usize {
 }
 
 fn decode_utf16(body: &[u8], to_unit: fn([u8; 2]) -> u16) -> Result<String, ParseError> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(ParseError::InvalidUtf16 {
             detail: format!("odd number of bytes ({})", body.len() + 2),
         });

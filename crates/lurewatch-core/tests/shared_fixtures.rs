@@ -1,6 +1,13 @@
 //! The WhatsApp export variants collected from other open-source parsers, in
 //! `../shared/data/chat-export-fixtures`. Skipped, loudly, where that folder is absent.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 
 use lurewatch_core::{Conversation, MessageKind, ParseOptions, parse_bytes};

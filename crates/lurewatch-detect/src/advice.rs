@@ -20,10 +20,16 @@ pub(crate) fn advise(
         );
         return advice;
     }
-    advice.push(
-        "Don't reply, pay, or send anything more to this sender. You don't owe them an answer."
-            .to_owned(),
-    );
+    if verdict == Verdict::Low {
+        advice.push(
+            "This looks mostly ordinary, but some phrases resemble manipulation tactics (marked above). If you know the sender well, there is probably nothing to do; if you don't, or something feels off, talk to your security team before replying.".to_owned(),
+        );
+    } else {
+        advice.push(
+            "Don't reply, pay, or send anything more to this sender. You don't owe them an answer."
+                .to_owned(),
+        );
+    }
     if verdict >= Verdict::Medium {
         advice.push(
             "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team.".to_owned(),

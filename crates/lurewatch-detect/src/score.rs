@@ -121,10 +121,10 @@ pub(crate) fn score(
         if let Some(s) = strength.get_mut(i) {
             *s = s.max(finding.weight * factor);
         }
-        if !saved || hard {
-            if let Some(at) = stage_at.get_mut(i) {
-                *at = (*at).min(finding.message);
-            }
+        if (!saved || hard)
+            && let Some(at) = stage_at.get_mut(i)
+        {
+            *at = (*at).min(finding.message);
         }
     }
     let base = 1.0 - strength.iter().map(|s| 1.0 - s).product::<f64>();

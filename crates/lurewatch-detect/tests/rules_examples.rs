@@ -1,5 +1,12 @@
 //! Every rule's own examples, and coverage of every tactic in DESIGN.md.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use lurewatch_core::Tactic;
 use lurewatch_detect::RuleSet;
 

@@ -85,21 +85,21 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
     let mut latest = None;
     for item in pending {
         let time = to_datetime(&item.header, order);
-        if let (Some(t), Some(previous)) = (time, latest) {
-            if t < previous {
-                diagnostics.push(Diagnostic {
-                    line: Some(item.line),
-                    message: format!(
-                        "timestamp {t} is earlier than the message before it; kept in file order"
-                    ),
-                });
-            }
+        if let (Some(t), Some(previous)) = (time, latest)
+            && t < previous
+        {
+            diagnostics.push(Diagnostic {
+                line: Some(item.line),
+                message: format!(
+                    "timestamp {t} is earlier than the message before it; kept in file order"
+                ),
+            });
         }
         latest = time.max(latest);
         let body = markers::read_body(&item.body);
         let sender = item.sender.map(|shown| {
             let participant = identity::classify(&shown);
-            let id = match participants
+            match participants
                 .iter()
                 .position(|p| p.display == participant.display)
             {
@@ -108,8 +108,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
                     participants.push(participant);
                     ParticipantId(participants.len() - 1)
                 }
-            };
-            id
+            }
         });
         let kind = if sender.is_none() || markers::is_system_body(&item.body) {
             MessageKind::System
@@ -118,10 +117,10 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
         } else {
             MessageKind::Normal
         };
-        if kind == MessageKind::Normal {
-            if let Some(id) = sender.filter(|id| !speakers.contains(id)) {
-                speakers.push(id);
-            }
+        if kind == MessageKind::Normal
+            && let Some(id) = sender.filter(|id| !speakers.contains(id))
+        {
+            speakers.push(id);
         }
         let text = if kind == MessageKind::System {
             item.body.trim().to_owned()

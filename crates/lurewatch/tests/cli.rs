@@ -1,0 +1,354 @@
+//! The `lurewatch` binary end to end: the bundled examples, the JSON contract, exit codes and
+//! every kind of bad input a reporter might hand over.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn lurewatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn lurewatch_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> (tempdir::Dir, PathBuf) {
+    let dir = tempdir::Dir::new();
+    let path = dir.path.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// A scratch folder removed on drop, without another dependency.
+mod tempdir {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+    pub struct Dir {
+        pub path: PathBuf,
+    }
+
+    impl Dir {
+        pub fn new() -> Dir {
+            let n = NEXT.fetch_add(1, Ordering::SeqCst);
+            let path =
+                std::env::temp_dir().join(format!("lurewatch-cli-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&path).unwrap();
+            Dir { path }
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+#[test]
+fn examples_json_matches_snapshots() {
+    let mut examples: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 6);
+    for path in examples {
+        let relative = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let output = lurewatch(&["scan", "--format", "json", &relative]);
+        assert!(output.status.success(), "{relative}: {}", stderr(&output));
+        let value = &json_lines(&output)[0];
+        let name = path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .replace([' ', '+'], "_");
+        insta::assert_json_snapshot!(name, value);
+    }
+}
+
+#[test]
+fn honeytrap_example_text_report() {
+    let output = lurewatch(&["scan", "examples/WhatsApp Chat with +44 7700 900123.zip"]);
+    assert!(output.status.success());
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn json_contract_fields_and_verdicts() {
+    let output = lurewatch(&["scan", "--format", "json", "examples/"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reports = json_lines(&output);
+    assert_eq!(reports.len(), 6, "one line per file in the folder");
+    for report in &reports {
+        for field in [
+            "file",
+            "format",
+            "verdict",
+            "score",
+            "tactics",
+            "indicators",
+            "messages",
+            "advice",
+        ] {
+            assert!(report.get(field).is_some(), "missing {field} in {report}");
+        }
+        for tactic in report["tactics"].as_array().unwrap() {
+            assert!(
+                tactic["id"].is_string()
+                    && tactic["message"].is_u64()
+                    && tactic["evidence"].is_string()
+            );
+        }
+        let score = report["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    let verdict = |needle: &str| {
+        reports
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().contains(needle))
+            .unwrap()["verdict"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(verdict("900123"), "high");
+    assert_eq!(verdict("Abi"), "high");
+    assert_eq!(verdict("new-number"), "high");
+    assert_eq!(verdict("parcel"), "high");
+    assert!(["none", "low"].contains(&verdict("Jamie").as_str()));
+    assert!(["none", "low"].contains(&verdict("Robin").as_str()));
+}
+
+#[test]
+fn honeytrap_indicators_are_normalised() {
+    let output = lurewatch(&[
+        "scan",
+        "--format",
+        "json",
+        "examples/WhatsApp Chat with +44 7700 900123.zip",
+    ]);
+    let report = &json_lines(&output)[0];
+    let indicators: Vec<String> = report["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}={}",
+                i["kind"].as_str().unwrap(),
+                i["value"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for expected in [
+        "phone=+447700900123",
+        "persona=Charlie",
+        "handle=t.me/charlie_h_x",
+    ] {
+        assert!(
+            indicators.contains(&expected.to_owned()),
+            "{expected} not in {indicators:?}"
+        );
+    }
+    assert!(indicators.iter().any(|i| i.starts_with("media-sha256=")));
+    assert_eq!(report["format"], "whatsapp");
+    assert_eq!(report["media"]["hashed"], 1);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let output = lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        b"Hi Mum, this is my new number. Can you send me 300 pounds? It's urgent",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = &json_lines(&output)[0];
+    assert_eq!(report["file"], "-");
+    assert_eq!(report["format"], "text");
+    assert_eq!(report["verdict"], "high");
+}
+
+#[test]
+fn me_overrides_the_reporter_guess() {
+    let chat = "01/02/2024, 10:00 - Alex: hello\n01/02/2024, 10:05 - Sam: are you single? x\n";
+    let (_dir, path) = temp_file("chat.txt", chat.as_bytes());
+    let path = path.to_str().unwrap();
+    let guessed = json_lines(&lurewatch(&["scan", "--format", "json", path]));
+    assert!(
+        guessed[0]["tactics"].as_array().unwrap().is_empty(),
+        "Sam is guessed as the reporter"
+    );
+    let told = json_lines(&lurewatch(&[
+        "scan", "--format", "json", "--me", "Alex", path,
+    ]));
+    assert_eq!(told[0]["tactics"][0]["id"], "romance");
+}
+
+#[test]
+fn utf16_export_with_bom_parses() {
+    let text = "12/12/2023, 21:14 - +44 7700 900123: Long time no speak!\n12/12/2023, 21:15 - Sam: who is this?\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (_dir, path) = temp_file("utf16.txt", &bytes);
+    let output = lurewatch(&["scan", "--format", "json", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json_lines(&output)[0]["format"], "whatsapp");
+}
+
+/// Each bad input gives one error line naming the file and the reason, exit code 1, and the
+/// good file given after it is still scanned.
+#[test]
+fn bad_inputs_fail_alone_with_a_clear_reason() {
+    let dir = tempdir::Dir::new();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let fixtures = root().join("crates/lurewatch/tests/fixtures");
+    let fixture = |name: &str| fixtures.join(name).to_str().unwrap().to_owned();
+    let cases: Vec<(String, Vec<&str>, &str)> = vec![
+        (write("empty.txt", b""), vec![], "the file is empty"),
+        (write("blank.txt", b"\n  \n"), vec![], "the file is empty"),
+        (
+            write("binary.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00"),
+            vec![],
+            "binary data",
+        ),
+        (
+            write("latin1.txt", b"12/12/2023, 21:14 - Ren\xe9: caf\xe9\n"),
+            vec![],
+            "not UTF-8 text: invalid byte at line 1",
+        ),
+        (
+            write("odd-utf16.txt", b"\xff\xfeA"),
+            vec![],
+            "not valid UTF-16",
+        ),
+        (
+            write("big.txt", &vec![b'a'; 4096]),
+            vec!["--max-size", "1K"],
+            "over the limit of 1024 bytes",
+        ),
+        (fixture("no-chat.zip"), vec![], "holds no chat file"),
+        (
+            fixture("truncated.zip"),
+            vec![],
+            "corrupt or unreadable zip",
+        ),
+        (
+            fixture("bomb.zip"),
+            vec!["--max-size", "1M"],
+            "possible zip bomb",
+        ),
+        (
+            dir.path.join("missing.txt").to_str().unwrap().to_owned(),
+            vec![],
+            "No such file",
+        ),
+    ];
+    for (bad, flags, reason) in cases {
+        let mut args = vec!["scan", "--format", "json"];
+        args.extend(flags);
+        args.push(&bad);
+        args.push("examples/sms-parcel-fee.txt");
+        let output = lurewatch(&args);
+        assert_eq!(output.status.code(), Some(1), "{bad}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{bad}: {err}");
+        assert!(
+            err.contains(&bad) && err.contains(reason),
+            "{bad}: expected '{reason}' in {err}"
+        );
+        let reports = json_lines(&output);
+        assert_eq!(reports.len(), 1, "{bad}: the good file is still scanned");
+        assert_eq!(reports[0]["file"], "examples/sms-parcel-fee.txt");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(lurewatch(&["scan"]).status.code(), Some(2));
+    assert_eq!(
+        lurewatch(&["scan", "--format", "xml", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(lurewatch(&["frobnicate"]).status.code(), Some(2));
+    let output = lurewatch(&["scan", "--region", "XX", "examples/sms-parcel-fee.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown region"));
+}
+
+#[test]
+fn rules_test_passes_and_reports_counts() {
+    let output = lurewatch(&["rules", "test"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn rules_test_fails_on_a_broken_rule_folder() {
+    let dir = tempdir::Dir::new();
+    std::fs::write(
+        dir.path.join("threat.bad.toml"),
+        "schema = 1\nid = 'threat.bad'\nname = 'n'\ntactic = 'threat'\ndescription = 'd'\nweight = 0.5\npatterns = ['never matches xyz']\n[examples]\npositive = ['a real threat']\nnegative = ['hello']\n",
+    )
+    .unwrap();
+    let output = lurewatch(&["rules", "test", "--rules", dir.path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("FAIL threat.bad should fire on")
+    );
+}
