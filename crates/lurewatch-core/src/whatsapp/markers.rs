@@ -117,30 +117,59 @@ fn strip_marks(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{200E}' | '\u{200F}'))
 }
 
+/// The part of `s` before `suffix`, if `s` ends with it ignoring case. `suffix` is lower case.
+/// Compares character by character from the end, so a miss costs one comparison and no
+/// allocation: this runs for every message of every export.
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let mut chars = s.char_indices().rev();
+    let mut cut = s.len();
+    for expected in suffix.chars().rev() {
+        let (at, c) = chars.next()?;
+        if !c.to_lowercase().eq(std::iter::once(expected)) {
+            return None;
+        }
+        cut = at;
+    }
+    s.get(..cut)
+}
+
+fn eq_ignore_case(s: &str, lower: &str) -> bool {
+    s.len() <= lower.len() * 2 && s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
+    s.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Takes media, deleted and edited markers out of a message body.
 pub(crate) fn read_body(raw: &str) -> Body {
     let mut body = Body::default();
-    let mut text = raw.to_owned();
-    let lower = strip_marks(&text).to_lowercase();
-    if let Some(stripped) = EDITED.iter().find_map(|m| lower.strip_suffix(m)) {
+    let mut trimmed = strip_marks(raw);
+    if trimmed.ends_with('>')
+        && let Some(before) = EDITED
+            .iter()
+            .find_map(|m| strip_suffix_ignore_case(trimmed, m))
+    {
         body.edited = true;
-        let keep = strip_marks(&text)
-            .len()
-            .saturating_sub(lower.len() - stripped.len());
-        text = strip_marks(&text)
-            .get(..keep)
-            .unwrap_or_default()
-            .to_owned();
+        trimmed = strip_marks(before);
     }
-    let lower = strip_marks(&text).to_lowercase();
-    if DELETED.contains(&lower.as_str()) {
+    if DELETED.iter().any(|m| eq_ignore_case(trimmed, m)) {
         body.deleted = true;
         return body;
     }
-    if let Some((_, kind)) = OMITTED
-        .iter()
-        .find(|(m, _)| lower == *m || lower.ends_with(&format!("\u{200e}{m}")))
-    {
+    let omitted = OMITTED.iter().find(|(m, _)| {
+        strip_suffix_ignore_case(trimmed, m)
+            .is_some_and(|before| before.is_empty() || before.ends_with('\u{200e}'))
+    });
+    if let Some((_, kind)) = omitted {
         body.attachments.push(Attachment {
             kind: *kind,
             file_name: None,
@@ -149,8 +178,8 @@ pub(crate) fn read_body(raw: &str) -> Body {
         return body;
     }
     // A document marker carries its name: "report.pdf • 3 pages document omitted".
-    if let Some(name) = lower.strip_suffix(" document omitted") {
-        let name = strip_marks(text.get(..name.len()).unwrap_or_default());
+    if let Some(name) = strip_suffix_ignore_case(trimmed, " document omitted") {
+        let name = strip_marks(name);
         let name = name.split(" • ").next().unwrap_or(name);
         body.attachments.push(Attachment {
             kind: MediaKind::Document,
@@ -159,12 +188,19 @@ pub(crate) fn read_body(raw: &str) -> Body {
         });
         return body;
     }
-    for pattern in [&*ATTACHED, &*FILE_ATTACHED].into_iter().flatten() {
+    let mut text = trimmed.to_owned();
+    let candidates = [
+        (&*ATTACHED, text.contains('<')),
+        (&*FILE_ATTACHED, text.contains(" (")),
+    ];
+    for (pattern, worth_trying) in candidates {
+        let Some(pattern) = pattern.as_ref().filter(|_| worth_trying) else {
+            continue;
+        };
         let mut found = Vec::new();
         for caps in pattern.captures_iter(&text) {
             if let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) {
-                let name = strip_marks(name.as_str()).to_owned();
-                found.push((whole.range(), name));
+                found.push((whole.range(), strip_marks(name.as_str()).to_owned()));
             }
         }
         for (range, name) in found.into_iter().rev() {
@@ -179,20 +215,28 @@ pub(crate) fn read_body(raw: &str) -> Body {
             text.replace_range(range, "");
         }
     }
-    body.text = strip_marks(&text).to_owned();
+    body.text = if text.len() == trimmed.len() {
+        text
+    } else {
+        strip_marks(&text).to_owned()
+    };
     body
 }
 
 /// True for a body WhatsApp wrote itself even though a sender name precedes it.
 pub(crate) fn is_system_body(body: &str) -> bool {
-    let lower = strip_marks(body).to_lowercase();
-    SYSTEM_BODIES.iter().any(|p| lower.starts_with(p))
+    let body = strip_marks(body);
+    SYSTEM_BODIES
+        .iter()
+        .any(|p| starts_with_ignore_ascii_case(body, p))
 }
 
 /// True when the part before the first colon is an event description, not a name.
 pub(crate) fn is_system_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.len() > 80 || SYSTEM_NAME_PHRASES.iter().any(|p| lower.contains(p))
+    name.len() > 80
+        || SYSTEM_NAME_PHRASES
+            .iter()
+            .any(|p| contains_ignore_ascii_case(name, p))
 }
 
 #[cfg(test)]
@@ -244,6 +288,8 @@ mod tests {
         let b = read_body("see you at 8 <This message was edited>");
         assert!(b.edited);
         assert_eq!(b.text, "see you at 8");
+        assert!(read_body("Diese Nachricht wurde GELÖSCHT").deleted);
+        assert!(!read_body("This message was deleted, I think").deleted);
         assert_eq!(read_body("a <b> c").text, "a <b> c");
     }
 }

@@ -7,6 +7,8 @@
 mod header;
 mod markers;
 
+use std::collections::HashMap;
+
 use crate::identity;
 use crate::model::{
     Conversation, Diagnostic, Format, Message, MessageKind, Participant, ParticipantId,
@@ -81,6 +83,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
 
     let mut participants: Vec<Participant> = Vec::new();
     let mut speakers: Vec<ParticipantId> = Vec::new();
+    let mut by_shown_name: HashMap<String, ParticipantId> = HashMap::new();
     let mut messages = Vec::with_capacity(pending.len());
     let mut latest = None;
     for item in pending {
@@ -98,8 +101,12 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
         latest = time.max(latest);
         let body = markers::read_body(&item.body);
         let sender = item.sender.map(|shown| {
+            // Senders repeat on every line: classify each distinct spelling once.
+            if let Some(id) = by_shown_name.get(&shown) {
+                return *id;
+            }
             let participant = identity::classify(&shown);
-            match participants
+            let id = match participants
                 .iter()
                 .position(|p| p.display == participant.display)
             {
@@ -108,7 +115,9 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
                     participants.push(participant);
                     ParticipantId(participants.len() - 1)
                 }
-            }
+            };
+            by_shown_name.insert(shown, id);
+            id
         });
         let kind = if sender.is_none() || markers::is_system_body(&item.body) {
             MessageKind::System
