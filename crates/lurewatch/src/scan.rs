@@ -22,8 +22,9 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
     let mut errors: Vec<InputError> = Vec::new();
     let inputs = input::expand(&args.files, &mut errors);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Block-buffered: serde_json writes a report in many small pieces, and the line-buffered
+    // stdout would scan each of them for a newline.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = errors.len();
     for error in &errors {
         eprintln!("lurewatch: {}: {}", error.name, error.message);
@@ -48,7 +49,7 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
                 render::text::write(&mut out, &name, &conversation, &analysis, colour, args.full)
             }
         };
-        match written {
+        match written.and_then(|()| out.flush()) {
             Ok(()) => {}
             // A closed pipe (`| head`) is the reader's choice, not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),

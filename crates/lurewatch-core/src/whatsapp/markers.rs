@@ -165,7 +165,9 @@ pub(crate) fn read_body(raw: &str) -> Body {
         body.deleted = true;
         return body;
     }
-    let omitted = OMITTED.iter().find(|(m, _)| {
+    // An omitted-media marker is the whole body, so longer bodies need no comparison.
+    let short = trimmed.len() <= 32;
+    let omitted = OMITTED.iter().filter(|_| short).find(|(m, _)| {
         strip_suffix_ignore_case(trimmed, m)
             .is_some_and(|before| before.is_empty() || before.ends_with('\u{200e}'))
     });
