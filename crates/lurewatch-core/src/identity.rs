@@ -9,8 +9,15 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// Cleans a sender as shown in the export and classifies it.
+/// Cleans a sender as shown in the export and classifies it, as WhatsApp shows names: a name
+/// is a saved contact.
 pub(crate) fn classify(shown: &str) -> Participant {
+    classify_with_default(shown, SenderIdentity::SavedContact)
+}
+
+/// Like [`classify`], for apps where a plain name may or may not be a saved contact: such names
+/// get `for_names` (Telegram, Instagram, Discord and e-mail show a name the sender chose).
+pub(crate) fn classify_with_default(shown: &str, for_names: SenderIdentity) -> Participant {
     let clean: String = shown.chars().filter(|&c| !is_invisible(c)).collect();
     let clean = clean.trim();
     if let Some(profile) = clean.strip_prefix('~') {
@@ -28,7 +35,7 @@ pub(crate) fn classify(shown: &str) -> Participant {
     }
     Participant {
         display: clean.to_owned(),
-        identity: SenderIdentity::SavedContact,
+        identity: for_names,
     }
 }
 

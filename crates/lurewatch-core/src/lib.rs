@@ -10,7 +10,13 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+mod archive;
 mod decode;
+mod discord;
+mod email;
+mod meta;
+mod sms_xml;
+mod telegram;
 mod error;
 mod identity;
 mod model;
@@ -26,6 +32,6 @@ pub use model::{
     Attachment, Conversation, Diagnostic, Format, MediaFile, MediaKind, Message, MessageKind,
     Participant, ParticipantId, SenderIdentity,
 };
-pub use parse::{ParseOptions, parse_bytes};
+pub use parse::{ParseOptions, parse_bytes, parse_input};
 pub use tactic::Tactic;
 pub use time::LocalDateTime;

@@ -8,13 +8,42 @@ use crate::LocalDateTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     Whatsapp,
+    Telegram,
+    Signal,
+    SmsXml,
+    Instagram,
+    Messenger,
+    Discord,
+    Eml,
+    Mbox,
     Text,
 }
 
 impl Format {
+    pub const ALL: [Format; 10] = [
+        Format::Whatsapp,
+        Format::Telegram,
+        Format::Signal,
+        Format::SmsXml,
+        Format::Instagram,
+        Format::Messenger,
+        Format::Discord,
+        Format::Eml,
+        Format::Mbox,
+        Format::Text,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Format::Whatsapp => "whatsapp",
+            Format::Telegram => "telegram",
+            Format::Signal => "signal",
+            Format::SmsXml => "sms-xml",
+            Format::Instagram => "instagram",
+            Format::Messenger => "messenger",
+            Format::Discord => "discord",
+            Format::Eml => "eml",
+            Format::Mbox => "mbox",
             Format::Text => "text",
         }
     }
@@ -22,6 +51,14 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Whatsapp => "WhatsApp export",
+            Format::Telegram => "Telegram export",
+            Format::Signal => "Signal export",
+            Format::SmsXml => "SMS Backup & Restore file",
+            Format::Instagram => "Instagram export",
+            Format::Messenger => "Messenger export",
+            Format::Discord => "Discord export",
+            Format::Eml => "e-mail",
+            Format::Mbox => "mailbox",
             Format::Text => "pasted text",
         }
     }
@@ -44,6 +81,9 @@ pub enum SenderIdentity {
     ProfileName,
     /// Nothing tells who sent it (free pasted text): treated as not a saved contact.
     Unknown,
+    /// Shown by an e-mail address (held here, lower case); the display name is the sender's
+    /// own choice, and nothing says whether the address is in the reporter's address book.
+    Email(String),
 }
 
 impl SenderIdentity {
@@ -147,6 +187,8 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     /// 1-based line in the source where the message starts.
     pub line: usize,
+    /// Where replies go when that differs from the sender (an e-mail's `Reply-To`).
+    pub reply_to: Option<String>,
 }
 
 /// A file found inside an export archive: hashed, counted, then dropped.
@@ -172,6 +214,9 @@ pub struct Conversation {
     pub format: Format,
     /// The chat's name, when the export or its file name gives one.
     pub title: Option<String>,
+    /// Where in the input this conversation came from, when the input held several: the
+    /// archive entry, or the chat's place in a multi-chat export.
+    pub source: Option<String>,
     pub participants: Vec<Participant>,
     pub messages: Vec<Message>,
     /// The participant who reported the chat, when it can be told.
@@ -181,6 +226,31 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// An empty conversation of a format, for parsers to fill.
+    pub fn new(format: Format) -> Conversation {
+        Conversation {
+            format,
+            title: None,
+            source: None,
+            participants: Vec::new(),
+            messages: Vec::new(),
+            reporter: None,
+            media_files: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The id of the participant shown as `display`, adding it with `identity` if new.
+    pub fn participant_id(&mut self, display: &str, identity: impl FnOnce() -> SenderIdentity) -> ParticipantId {
+        match self.participants.iter().position(|p| p.display == display) {
+            Some(i) => ParticipantId(i),
+            None => {
+                self.participants.push(Participant { display: display.to_owned(), identity: identity() });
+                ParticipantId(self.participants.len() - 1)
+            }
+        }
+    }
+
     pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {
         self.participants.get(id.0)
     }

@@ -1,24 +1,24 @@
-//! The entry point: any bytes a reporter hands us, to a [`Conversation`] or a clear error.
-//! The format is told from the content, never from the file extension, because reporters
-//! rename, forward and re-save files.
-
-use std::io::{Cursor, Read};
-
-use sha2::{Digest, Sha256};
+//! The entry point: any bytes a reporter hands us, to conversations or clear errors. The format
+//! is told from the content, never from the file extension, because reporters rename, forward
+//! and re-save files. One input can hold several conversations (a Telegram "export all data",
+//! an SMS backup, a mailbox, a zip of exports); each comes back on its own.
 
 use crate::decode::decode_text;
-use crate::model::{Conversation, MediaFile, MediaKind};
-use crate::{ParseError, plain_text, whatsapp};
+use crate::model::{Conversation, Format};
+use crate::{ParseError, archive, discord, email, meta, plain_text, sms_xml, telegram, whatsapp};
 
 /// Limits and hints for one parse. Limits exist because reports come from strangers.
 #[derive(Debug, Clone)]
 pub struct ParseOptions {
-    /// Largest input accepted, in bytes (the `--max-size` flag).
+    /// Largest input accepted, in bytes (the `--max-size` flag); also the largest text file
+    /// taken out of an archive.
     pub max_input_bytes: u64,
     /// Largest total an archive may expand to; past it the archive is refused as a bomb.
     pub max_expanded_bytes: u64,
     /// Most entries an archive may hold.
     pub max_archive_entries: usize,
+    /// Most messages in one input (the `--max-messages` flag).
+    pub max_messages: usize,
     /// The reporter's name as it appears in the chat (`--me`), overriding the guess.
     pub me: Option<String>,
 }
@@ -37,58 +37,122 @@ impl ParseOptions {
             max_input_bytes,
             max_expanded_bytes: max_input_bytes.saturating_mul(4).max(64 * 1024 * 1024),
             max_archive_entries: 20_000,
+            max_messages: 5_000_000,
             me: None,
         }
     }
 }
 
-/// Parses one input. `name` is the file name the user gave (or `-`); it is used only for hints
-/// such as "WhatsApp Chat with +44 7700 900123", never to choose the format.
-pub fn parse_bytes(
-    name: &str,
-    bytes: &[u8],
-    options: &ParseOptions,
-) -> Result<Conversation, ParseError> {
+/// Parses one input into its conversations. An input that cannot be read at all gives one
+/// error; an archive gives one result per entry, so one bad entry does not hide the others.
+pub fn parse_input(name: &str, bytes: &[u8], options: &ParseOptions) -> Vec<Result<Conversation, ParseError>> {
     let size = bytes.len() as u64;
     if size > options.max_input_bytes {
-        return Err(ParseError::TooLarge {
-            size,
-            limit: options.max_input_bytes,
-        });
+        return vec![Err(ParseError::TooLarge { size, limit: options.max_input_bytes })];
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return parse_zip(name, bytes, options);
+    if archive::is_zip(bytes) {
+        return archive::parse_zip(name, bytes, options, 0);
     }
-    let text = decode_text(bytes)?;
-    parse_text(name, &text, options)
+    match parse_single(name, bytes, options) {
+        Ok(conversations) => conversations.into_iter().map(Ok).collect(),
+        Err(e) => vec![Err(e)],
+    }
 }
 
-fn parse_text(name: &str, text: &str, options: &ParseOptions) -> Result<Conversation, ParseError> {
-    let hint = chat_partner_from_file_name(name);
-    if whatsapp::looks_like(text) {
-        return Ok(whatsapp::parse(
-            text,
-            hint.as_deref(),
-            options.me.as_deref(),
-        ));
+/// Parses one input and fails on the first error: for callers that want all or nothing.
+pub fn parse_bytes(name: &str, bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+    parse_input(name, bytes, options).into_iter().collect()
+}
+
+/// One file that is not an archive.
+pub(crate) fn parse_single(name: &str, bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+    // E-mail is sniffed on bytes: a message may carry 8-bit text in a legacy charset that
+    // only its own headers can decode.
+    let conversations = if email::looks_like_mbox(bytes) {
+        email::parse_mbox(bytes, options)?
+    } else if email::looks_like_eml(bytes) {
+        vec![email::parse_eml(bytes)?]
+    } else {
+        let text = decode_text(bytes)?;
+        parse_text(name, &text, options)?
+    };
+    let total: usize = conversations.iter().map(|c| c.messages.len()).sum();
+    if total > options.max_messages {
+        return Err(ParseError::TooManyMessages { limit: options.max_messages });
     }
-    if text.trim().is_empty() {
+    if conversations.is_empty() || total == 0 {
+        return Err(ParseError::NoMessages);
+    }
+    Ok(conversations)
+}
+
+fn parse_text(name: &str, text: &str, options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if start.is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(plain_text::parse(text, options.me.as_deref()))
+    if looks_like_json(start) {
+        return parse_json(text, options);
+    }
+    if start.starts_with('<') {
+        return sms_xml::parse(text, options);
+    }
+    let hint = chat_partner_from_file_name(name);
+    if whatsapp::looks_like_signal(text) {
+        let mut c = whatsapp::parse(text, hint.as_deref(), options.me.as_deref());
+        c.format = Format::Signal;
+        return Ok(vec![c]);
+    }
+    if whatsapp::looks_like(text) {
+        return Ok(vec![whatsapp::parse(text, hint.as_deref(), options.me.as_deref())]);
+    }
+    Ok(vec![plain_text::parse(text, options.me.as_deref())])
+}
+
+/// `{…}`, or `[` followed by something only JSON has there (an iOS WhatsApp line starts with
+/// `[` and a digit).
+fn looks_like_json(start: &str) -> bool {
+    match start.as_bytes().first() {
+        Some(b'{') => true,
+        Some(b'[') => matches!(start.get(1..).map(str::trim_start).and_then(|r| r.bytes().next()), Some(b'{' | b'[' | b'"' | b']')),
+        _ => false,
+    }
+}
+
+/// Chooses the JSON exporter from the keys it writes, looking only at the start of the file.
+fn parse_json(text: &str, options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+    let head = text.get(..text.len().min(64 * 1024)).unwrap_or(text);
+    let head = match text.char_indices().nth(64 * 1024) {
+        Some((at, _)) => text.get(..at).unwrap_or(head),
+        None => text,
+    };
+    if head.contains("\"guild\"") && head.contains("\"channel\"") {
+        return discord::parse(text, options).map(|c| vec![c]);
+    }
+    if head.contains("\"sender_name\"") {
+        return meta::parse(text, options).map(|c| vec![c]);
+    }
+    if head.contains("\"messages\"") || head.contains("\"chats\"") {
+        return telegram::parse(text, options);
+    }
+    Err(ParseError::UnsupportedJson {
+        detail: "expected a Telegram, Instagram, Messenger or Discord export".to_owned(),
+    })
+}
+
+/// Maps serde_json's error to ours, with the place in the file.
+pub(crate) fn json_error(e: &serde_json::Error) -> ParseError {
+    let detail = e.to_string();
+    let detail = detail.split(" at line ").next().unwrap_or(&detail).to_owned();
+    ParseError::Json { line: e.line(), column: e.column(), detail }
 }
 
 /// WhatsApp names its exports after the other party: "WhatsApp Chat with Charlie.txt" on
 /// Android, "WhatsApp Chat - Charlie.zip" on iOS. That is the best clue to who the reporter is.
 pub(crate) fn chat_partner_from_file_name(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let stem = base
-        .strip_suffix(".txt")
-        .or_else(|| base.strip_suffix(".zip"))
-        .unwrap_or(base);
-    let partner = stem
-        .strip_prefix("WhatsApp Chat with ")
-        .or_else(|| stem.strip_prefix("WhatsApp Chat - "))?;
+    let stem = base.strip_suffix(".txt").or_else(|| base.strip_suffix(".zip")).unwrap_or(base);
+    let partner = stem.strip_prefix("WhatsApp Chat with ").or_else(|| stem.strip_prefix("WhatsApp Chat - "))?;
     // Browsers add " (1)" to repeated downloads.
     let partner = match partner.rfind(" (") {
         Some(i) if partner.ends_with(')') => partner.get(..i).unwrap_or(partner),
@@ -98,139 +162,6 @@ pub(crate) fn chat_partner_from_file_name(name: &str) -> Option<String> {
     (!partner.is_empty()).then(|| partner.to_owned())
 }
 
-/// Reads a WhatsApp "Export chat" zip: the chat text plus media files. Media are hashed as
-/// they stream past and never held whole, and every read is bounded so that a zip bomb is
-/// refused after reading at most the limit.
-fn parse_zip(name: &str, bytes: &[u8], options: &ParseOptions) -> Result<Conversation, ParseError> {
-    let zip_error = |e: zip::result::ZipError| ParseError::Zip {
-        detail: e.to_string(),
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
-    if archive.len() > options.max_archive_entries {
-        return Err(ParseError::ZipTooManyEntries {
-            limit: options.max_archive_entries,
-        });
-    }
-    let mut budget = options.max_expanded_bytes;
-    let mut chat: Option<(String, String)> = None;
-    let mut media = Vec::new();
-    let mut names = Vec::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(zip_error)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let entry_name = entry.name().map_or_else(
-            |_| String::from_utf8_lossy(entry.name_raw()).into_owned(),
-            |n| n.into_owned(),
-        );
-        names.push(entry_name.clone());
-        let base = entry_name
-            .rsplit('/')
-            .next()
-            .unwrap_or(&entry_name)
-            .to_owned();
-        let is_chat = base == "_chat.txt"
-            || (base.starts_with("WhatsApp Chat") && base.ends_with(".txt"))
-            || (chat.is_none() && base.ends_with(".txt") && !base.starts_with('.'));
-        let bomb = || ParseError::ZipBomb {
-            entry: entry_name.clone(),
-            limit: options.max_expanded_bytes,
-        };
-        if entry.size() > budget {
-            return Err(bomb());
-        }
-        let mut limited = (&mut entry).take(budget + 1);
-        if is_chat {
-            let mut raw = Vec::new();
-            limited.read_to_end(&mut raw).map_err(|e| ParseError::Zip {
-                detail: format!("entry '{entry_name}': {e}"),
-            })?;
-            let used = raw.len() as u64;
-            if used > budget {
-                return Err(bomb());
-            }
-            budget -= used;
-            let text = decode_text(&raw)?;
-            let prefer = base == "_chat.txt" || base.starts_with("WhatsApp Chat");
-            if chat.is_none() || prefer {
-                chat = Some((base, text));
-            }
-        } else {
-            let (size, sha256) = hash_stream(&mut limited).map_err(|e| ParseError::Zip {
-                detail: format!("entry '{entry_name}': {e}"),
-            })?;
-            if size > budget {
-                return Err(bomb());
-            }
-            budget -= size;
-            media.push(MediaFile {
-                kind: MediaKind::from_file_name(&base),
-                name: base,
-                size,
-                sha256,
-            });
-        }
-    }
-    let Some((chat_name, text)) = chat else {
-        let found = if names.is_empty() {
-            "no files".to_owned()
-        } else {
-            let mut shown: Vec<_> = names.iter().take(5).cloned().collect();
-            if names.len() > 5 {
-                shown.push(format!("and {} more", names.len() - 5));
-            }
-            shown.join(", ")
-        };
-        return Err(ParseError::ZipWithoutChat { found });
-    };
-    let hint_name = if chat_name == "_chat.txt" {
-        name
-    } else {
-        chat_name.as_str()
-    };
-    let mut conversation = parse_text(hint_name, &text, options)?;
-    if conversation.title.is_none() {
-        conversation.title = chat_partner_from_file_name(name);
-    }
-    link_attachments(&mut conversation, &media);
-    conversation.media_files = media;
-    Ok(conversation)
-}
-
-fn hash_stream(reader: &mut impl Read) -> std::io::Result<(u64, String)> {
-    let mut hasher = Sha256::new();
-    let mut buffer = [0u8; 64 * 1024];
-    let mut size = 0u64;
-    loop {
-        let n = reader.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        hasher.update(buffer.get(..n).unwrap_or_default());
-    }
-    Ok((size, hex::encode(hasher.finalize())))
-}
-
-/// Gives each attachment marker the hash of the file it names, when the archive held it.
-fn link_attachments(conversation: &mut Conversation, media: &[MediaFile]) {
-    for message in &mut conversation.messages {
-        for attachment in &mut message.attachments {
-            if let Some(file) = attachment
-                .file_name
-                .as_ref()
-                .and_then(|n| media.iter().find(|m| &m.name == n))
-            {
-                attachment.sha256 = Some(file.sha256.clone());
-                if attachment.kind == MediaKind::Unknown {
-                    attachment.kind = file.kind;
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,10 +169,7 @@ mod tests {
     #[test]
     fn partner_from_export_names() {
         let cases = [
-            (
-                "WhatsApp Chat with +44 7700 900123.zip",
-                Some("+44 7700 900123"),
-            ),
+            ("WhatsApp Chat with +44 7700 900123.zip", Some("+44 7700 900123")),
             ("/tmp/x/WhatsApp Chat with Charlie.txt", Some("Charlie")),
             ("WhatsApp Chat - Abi (1).zip", Some("Abi")),
             ("_chat.txt", None),
@@ -255,9 +183,13 @@ mod tests {
     #[test]
     fn size_limit_is_checked_first() {
         let options = ParseOptions::with_max_input(4);
-        assert_eq!(
-            parse_bytes("x", b"hello", &options),
-            Err(ParseError::TooLarge { size: 5, limit: 4 })
-        );
+        assert_eq!(parse_bytes("x", b"hello", &options), Err(ParseError::TooLarge { size: 5, limit: 4 }));
+    }
+
+    #[test]
+    fn json_sniffing_leaves_ios_whatsapp_alone() {
+        assert!(looks_like_json("{\"a\":1}"));
+        assert!(looks_like_json("[ {\"a\":1}]"));
+        assert!(!looks_like_json("[12/12/2023, 21:14:05] A: b"));
     }
 }

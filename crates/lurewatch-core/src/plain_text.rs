@@ -66,10 +66,12 @@ fn free_text(text: &str) -> Conversation {
         edited: false,
         attachments: Vec::new(),
         line: first_line,
+        reply_to: None,
     }];
     Conversation {
         format: Format::Text,
         title: None,
+        source: None,
         participants,
         messages,
         reporter: None,
@@ -107,6 +109,7 @@ fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
                     edited: false,
                     attachments: Vec::new(),
                     line: index + 1,
+                    reply_to: None,
                 });
             }
             None => {
@@ -128,6 +131,7 @@ fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
     Conversation {
         format: Format::Text,
         title: None,
+        source: None,
         participants,
         messages,
         reporter,

@@ -86,7 +86,7 @@ fn parse_and_detect(bencher: divan::Bencher, messages: usize) {
                 &options,
             )
             .unwrap();
-            detector.analyze(&conversation).score
+            detector.analyze(&conversation[0]).score
         });
 }
 
@@ -100,7 +100,7 @@ fn parse_only(bencher: divan::Bencher, messages: usize) {
             text.as_bytes(),
             &options,
         )
-        .unwrap()
+        .unwrap()[0]
         .messages
         .len()
     });

@@ -33,7 +33,7 @@ impl Verdict {
             Verdict::High
         } else if score >= 0.4 {
             Verdict::Medium
-        } else if score >= 0.15 {
+        } else if score >= 0.2 {
             Verdict::Low
         } else {
             Verdict::None

@@ -68,6 +68,10 @@ pub struct ScanArgs {
     #[arg(long, default_value = "100M", value_parser = parse_size, value_name = "SIZE")]
     pub max_size: u64,
 
+    /// Most messages read from one input; more is refused as a likely attack on memory.
+    #[arg(long, default_value_t = 5_000_000, value_name = "N")]
+    pub max_messages: usize,
+
     /// Show every message, not only the flagged ones, in long chats.
     #[arg(long)]
     pub full: bool,

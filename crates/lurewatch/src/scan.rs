@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use lurewatch_core::{ParseOptions, parse_bytes};
+use lurewatch_core::{ParseOptions, parse_input};
 use lurewatch_detect::Detector;
 
 use crate::cli::{OutputFormat, ScanArgs};
@@ -19,6 +19,7 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
     let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.region)?;
     let mut options = ParseOptions::with_max_input(args.max_size);
     options.me.clone_from(&args.me);
+    options.max_messages = args.max_messages;
     let mut errors: Vec<InputError> = Vec::new();
     let inputs = input::expand(&args.files, &mut errors);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -31,10 +32,8 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
     }
     for input in inputs {
         let name = input.name();
-        let parsed = input::read(&input, args.max_size)
-            .and_then(|bytes| parse_bytes(&name, &bytes, &options).map_err(|e| e.to_string()));
-        let conversation = match parsed {
-            Ok(conversation) => conversation,
+        let results = match input::read(&input, args.max_size) {
+            Ok(bytes) => parse_input(&name, &bytes, &options),
             Err(message) => {
                 failed += 1;
                 out.flush().ok();
@@ -42,18 +41,27 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
                 continue;
             }
         };
-        let analysis = detector.analyze(&conversation);
-        let written = match args.format {
-            OutputFormat::Json => render::json::write(&mut out, &name, &conversation, &analysis),
-            OutputFormat::Text => {
-                render::text::write(&mut out, &name, &conversation, &analysis, colour, args.full)
+        for result in results {
+            let conversation = match result {
+                Ok(conversation) => conversation,
+                Err(error) => {
+                    failed += 1;
+                    out.flush().ok();
+                    eprintln!("lurewatch: {name}: {error}");
+                    continue;
+                }
+            };
+            let analysis = detector.analyze(&conversation);
+            let written = match args.format {
+                OutputFormat::Json => render::json::write(&mut out, &name, &conversation, &analysis),
+                OutputFormat::Text => render::text::write(&mut out, &name, &conversation, &analysis, colour, args.full),
+            };
+            match written.and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                Err(e) => return Err(e).context("writing the report"),
             }
-        };
-        match written.and_then(|()| out.flush()) {
-            Ok(()) => {}
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-            Err(e) => return Err(e).context("writing the report"),
         }
     }
     Ok(if failed > 0 {

@@ -100,7 +100,9 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
         }
         latest = time.max(latest);
         let body = markers::read_body(&item.body);
-        let sender = item.sender.map(|shown| {
+        // iOS puts the chat's name in front of its system lines; that name is no participant.
+        let system_body = markers::is_system_body(&item.body);
+        let sender = item.sender.filter(|_| !system_body).map(|shown| {
             // Senders repeat on every line: classify each distinct spelling once.
             if let Some(id) = by_shown_name.get(&shown) {
                 return *id;
@@ -119,7 +121,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
             by_shown_name.insert(shown, id);
             id
         });
-        let kind = if sender.is_none() || markers::is_system_body(&item.body) {
+        let kind = if sender.is_none() || system_body {
             MessageKind::System
         } else if body.deleted {
             MessageKind::Deleted
@@ -144,6 +146,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
             edited: body.edited,
             attachments: body.attachments,
             line: item.line,
+            reply_to: None,
         });
     }
 
@@ -152,6 +155,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
     Conversation {
         format: Format::Whatsapp,
         title: partner_hint.map(str::to_owned),
+        source: None,
         participants,
         messages,
         reporter,
@@ -172,4 +176,18 @@ fn split_sender(rest: &str) -> (Option<String>, &str) {
     let body = rest.get(colon + 1..).unwrap_or_default();
     let body = body.strip_prefix(' ').unwrap_or(body);
     (Some(name.to_owned()), body)
+}
+
+/// Signal has no export of its own; community tools write `[2019-12-24, 12:23] Name: text`:
+/// a bracketed ISO date with a comma and no seconds, which WhatsApp never writes.
+pub fn looks_like_signal(text: &str) -> bool {
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else { return false };
+    let b = first.as_bytes();
+    b.len() > 20
+        && b.first() == Some(&b'[')
+        && b.get(5) == Some(&b'-')
+        && b.get(8) == Some(&b'-')
+        && b.get(11..13) == Some(b", ".as_slice())
+        && b.get(18) == Some(&b']')
+        && b.get(1..5).is_some_and(|y| y.iter().all(u8::is_ascii_digit))
 }

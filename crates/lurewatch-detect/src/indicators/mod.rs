@@ -94,6 +94,12 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
             SenderIdentity::ProfileName => {
                 out.add(IndicatorKind::Persona, participant.display.clone(), first)
             }
+            SenderIdentity::Email(address) => {
+                out.add(IndicatorKind::Email, address.clone(), first);
+                if let Some((_, domain)) = address.rsplit_once('@') {
+                    out.add(IndicatorKind::Domain, domain.to_owned(), first);
+                }
+            }
             SenderIdentity::SavedContact | SenderIdentity::Unknown => {}
         }
     }
@@ -102,6 +108,12 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
             continue;
         }
         let at = Some(index);
+        if let Some(reply_to) = &message.reply_to {
+            out.add(IndicatorKind::Email, reply_to.clone(), at);
+            if let Some((_, domain)) = reply_to.rsplit_once('@') {
+                out.add(IndicatorKind::Domain, domain.to_owned(), at);
+            }
+        }
         network::extract(&message.text, at, phones, &mut out);
         phones.extract(&message.text, at, &mut out);
         persona::extract(&message.text, at, &mut out);

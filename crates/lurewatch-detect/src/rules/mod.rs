@@ -233,15 +233,14 @@ impl RuleSet {
         selftest::run(self)
     }
 
+    /// Whether a rule fires on an example. Examples are read like any input (pasted text,
+    /// a transcript, or an e-mail with headers), so a rule can show the context it needs.
     pub(crate) fn rule_matches_example(&self, rule_index: usize, example: &str) -> bool {
-        let conversation = lurewatch_core::plain_text::parse(example, None);
-        let normalized: Vec<Normalized> = conversation
-            .messages
-            .iter()
-            .map(|m| normalize(&m.text))
-            .collect();
-        self.evaluate(&conversation, &normalized)
-            .iter()
-            .any(|h| h.rule == rule_index)
+        let options = lurewatch_core::ParseOptions::default();
+        let conversations = lurewatch_core::parse_bytes("example", example.as_bytes(), &options).unwrap_or_default();
+        conversations.iter().any(|conversation| {
+            let normalized: Vec<Normalized> = conversation.messages.iter().map(|m| normalize(&m.text)).collect();
+            self.evaluate(conversation, &normalized).iter().any(|h| h.rule == rule_index)
+        })
     }
 }

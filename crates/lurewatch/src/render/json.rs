@@ -12,6 +12,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Report<'a> {
     file: &'a str,
+    /// Which conversation of the file, when it held several (archive entry, chat, thread).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'a str>,
+    /// The chat's name, when the export gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chat: Option<&'a str>,
     format: &'static str,
     verdict: &'static str,
     score: f64,
@@ -48,6 +54,8 @@ struct ParticipantDto<'a> {
     saved_contact: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     shown_as_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<&'a str>,
     reporter: bool,
     messages: usize,
 }
@@ -84,6 +92,10 @@ pub fn write(
                 SenderIdentity::RawNumber(n) => Some(n),
                 _ => None,
             },
+            address: match &p.identity {
+                SenderIdentity::Email(a) => Some(a),
+                _ => None,
+            },
             reporter: conversation.reporter.map(|r| r.0) == Some(index),
             messages: conversation
                 .messages
@@ -94,6 +106,8 @@ pub fn write(
         .collect();
     let report = Report {
         file,
+        part: conversation.source.as_deref(),
+        chat: conversation.title.as_deref(),
         format: conversation.format.id(),
         verdict: analysis.verdict.id(),
         score: analysis.score,

@@ -1,0 +1,313 @@
+//! E-mail: a single `.eml` (a forwarded or saved message) and `.mbox` mailboxes, one
+//! conversation per thread (by Message-ID, In-Reply-To and References).
+//!
+//! MIME decoding (multipart, quoted-printable, base64, charsets, HTML-only bodies turned into
+//! text) is mail-parser's. Attachments are hashed and dropped like any other media. The sender
+//! is identified by address; a Reply-To that differs from it is kept, as it is where a
+//! phisher's answers really go.
+
+use std::collections::HashMap;
+
+use mail_parser::{MessageParser, MimeHeaders};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId, SenderIdentity};
+use crate::parse::ParseOptions;
+use crate::{LocalDateTime, ParseError};
+
+/// Headers that mark the start of an e-mail. Pasted text rarely has two of them and a blank line.
+const KNOWN_HEADERS: &[&str] = &[
+    "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version", "delivered-to",
+    "reply-to", "content-type", "cc", "x-mailer", "dkim-signature", "authentication-results",
+];
+
+/// True when the bytes start with an RFC 5322 header block: `Name: value` lines (with folded
+/// continuations) up to a blank line, including `From` and another known header.
+pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(32 * 1024)).unwrap_or(bytes);
+    let head = String::from_utf8_lossy(head);
+    let mut known = 0;
+    let mut has_from = false;
+    for line in head.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            return has_from && known >= 2;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else { return false };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+        let name = name.to_ascii_lowercase();
+        has_from |= name == "from";
+        known += usize::from(KNOWN_HEADERS.contains(&name.as_str()));
+    }
+    false
+}
+
+/// True for a Unix mailbox: it starts with a `From ` separator line.
+pub(crate) fn looks_like_mbox(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"From ") && bytes.iter().take(1024).any(|&b| b == b'\n')
+}
+
+fn email_error(detail: impl Into<String>) -> ParseError {
+    ParseError::Email { detail: detail.into() }
+}
+
+/// One parsed e-mail, before it joins a conversation.
+struct Mail {
+    from_address: String,
+    from_name: Option<String>,
+    to: Vec<String>,
+    reply_to: Option<String>,
+    message_id: Option<String>,
+    thread_parent: Option<String>,
+    subject: String,
+    time: Option<LocalDateTime>,
+    text: String,
+    attachments: Vec<Attachment>,
+    media: Vec<MediaFile>,
+    line: usize,
+}
+
+fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
+    let message = MessageParser::default().parse(raw).ok_or_else(|| email_error(": no headers or body found"))?;
+    let from = message.from().and_then(|a| a.first());
+    let from_address = from.and_then(|a| a.address()).map(str::to_lowercase).unwrap_or_default();
+    if from_address.is_empty() && message.subject().is_none() {
+        return Err(email_error(": it has no From address and no subject"));
+    }
+    let from_name = from.and_then(|a| a.name()).map(str::to_owned).filter(|n| !n.is_empty());
+    let to = message
+        .to()
+        .map(|a| a.iter().filter_map(|a| a.address()).map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    let reply_to = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(str::to_lowercase)
+        .filter(|r| *r != from_address);
+    let references: Vec<String> = message.references().as_text_list().map(|l| l.iter().map(|s| s.to_string()).collect()).unwrap_or_else(|| {
+        message.references().as_text().map(|s| vec![s.to_owned()]).unwrap_or_default()
+    });
+    let in_reply_to = message.in_reply_to().as_text().map(str::to_owned);
+    let subject = message.subject().unwrap_or_default().to_owned();
+    let body = message.body_text(0).map(|b| b.trim().to_owned()).unwrap_or_default();
+    let text = match (subject.is_empty(), body.is_empty()) {
+        (false, false) => format!("{subject}\n\n{body}"),
+        (false, true) => subject.clone(),
+        _ => body,
+    };
+    let mut attachments = Vec::new();
+    let mut media = Vec::new();
+    for part in message.attachments() {
+        let contents = part.contents();
+        let name = part.attachment_name().map(str::to_owned);
+        let kind = name.as_deref().map_or(MediaKind::Unknown, MediaKind::from_file_name);
+        let sha256 = hex::encode(Sha256::digest(contents));
+        media.push(MediaFile {
+            name: name.clone().unwrap_or_else(|| "attachment".to_owned()),
+            size: contents.len() as u64,
+            sha256: sha256.clone(),
+            kind,
+        });
+        attachments.push(Attachment { kind, file_name: name, sha256: Some(sha256) });
+    }
+    let time = message
+        .date()
+        .and_then(|d| LocalDateTime::new(d.year, d.month, d.day, d.hour, d.minute, d.second));
+    Ok(Mail {
+        from_address,
+        from_name,
+        to,
+        reply_to,
+        message_id: message.message_id().map(str::to_owned),
+        thread_parent: references.first().cloned().or(in_reply_to),
+        subject,
+        time,
+        text,
+        attachments,
+        media,
+        line,
+    })
+}
+
+fn add_mail(conversation: &mut Conversation, mail: Mail) {
+    let shown = match &mail.from_name {
+        Some(name) => format!("{name} <{}>", mail.from_address),
+        None => mail.from_address.clone(),
+    };
+    let address = mail.from_address.clone();
+    let sender = conversation.participant_id(&shown, || SenderIdentity::Email(address));
+    conversation.media_files.extend(mail.media);
+    conversation.messages.push(Message {
+        sender: Some(sender),
+        time: mail.time,
+        text: mail.text,
+        kind: MessageKind::Normal,
+        edited: false,
+        attachments: mail.attachments,
+        line: mail.line,
+        reply_to: mail.reply_to,
+    });
+}
+
+/// Parses one e-mail message.
+pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Conversation, ParseError> {
+    let mail = read_mail(bytes, 1)?;
+    let mut conversation = Conversation::new(Format::Eml);
+    conversation.title = Some(mail.subject.clone()).filter(|s| !s.is_empty());
+    add_mail(&mut conversation, mail);
+    Ok(conversation)
+}
+
+/// Splits a mailbox at its `From ` separator lines (those after a blank line, or the first).
+fn split_mbox(bytes: &[u8]) -> Vec<(usize, &[u8])> {
+    let mut starts = vec![0usize];
+    let mut line_starts = vec![1usize];
+    let mut line = 1;
+    for (i, window) in bytes.windows(7).enumerate() {
+        if window.first() == Some(&b'\n') {
+            line += 1;
+            if window.get(1..6) == Some(b"From ".as_slice()) && i > 0 && bytes.get(i - 1) == Some(&b'\n') {
+                starts.push(i + 1);
+                line_starts.push(line);
+            } else if window.get(1..6) == Some(b"From ".as_slice()) && bytes.get(i.saturating_sub(1)..i + 1) == Some(b"\r\n".as_slice()) {
+                starts.push(i + 1);
+                line_starts.push(line);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    for (index, start) in starts.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(bytes.len());
+        let chunk = bytes.get(*start..end).unwrap_or_default();
+        // Drop the separator line itself.
+        let body = chunk.iter().position(|&b| b == b'\n').and_then(|nl| chunk.get(nl + 1..)).unwrap_or_default();
+        parts.push((line_starts.get(index).copied().unwrap_or(1) + 1, body));
+    }
+    parts
+}
+
+/// "Re: Fwd: Hello" → "hello", to thread messages without references.
+fn base_subject(subject: &str) -> String {
+    let mut s = subject.trim();
+    loop {
+        let lower = s.to_ascii_lowercase();
+        let cut = ["re:", "fw:", "fwd:", "aw:", "wg:", "sv:"].iter().find(|p| lower.starts_with(*p)).map(|p| p.len());
+        match cut {
+            Some(n) => s = s.get(n..).unwrap_or_default().trim(),
+            None => return lower,
+        }
+    }
+}
+
+/// Parses a mailbox into one conversation per thread.
+pub(crate) fn parse_mbox(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+    let parts = split_mbox(bytes);
+    if parts.len() > options.max_messages {
+        return Err(ParseError::TooManyMessages { limit: options.max_messages });
+    }
+    let mut mails = Vec::new();
+    for (line, raw) in parts {
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        mails.push(read_mail(raw, line).map_err(|e| email_error(format!(" (message at line {line}: {e})")))?);
+    }
+    // The mailbox owner is the address seen most often, as recipient of others' mail and
+    // sender of their own.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for mail in &mails {
+        *counts.entry(mail.from_address.as_str()).or_default() += 1;
+        for to in &mail.to {
+            *counts.entry(to.as_str()).or_default() += 1;
+        }
+    }
+    let owner = options.me.clone().or_else(|| {
+        let mut ranked: Vec<_> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        ranked.first().map(|(a, _)| (*a).to_owned())
+    });
+    let mut thread_of_id: HashMap<String, usize> = HashMap::new();
+    let mut thread_of_subject: HashMap<String, usize> = HashMap::new();
+    let mut threads: Vec<Conversation> = Vec::new();
+    for mail in mails {
+        let subject_key = base_subject(&mail.subject);
+        let existing = mail
+            .thread_parent
+            .as_ref()
+            .and_then(|p| thread_of_id.get(p).copied())
+            .or_else(|| (!subject_key.is_empty()).then(|| thread_of_subject.get(&subject_key).copied()).flatten());
+        let index = existing.unwrap_or_else(|| {
+            let mut c = Conversation::new(Format::Mbox);
+            c.title = Some(mail.subject.clone()).filter(|s| !s.is_empty());
+            threads.push(c);
+            threads.len() - 1
+        });
+        if let Some(id) = &mail.message_id {
+            thread_of_id.insert(id.clone(), index);
+        }
+        if let Some(parent) = &mail.thread_parent {
+            thread_of_id.entry(parent.clone()).or_insert(index);
+        }
+        if !subject_key.is_empty() {
+            thread_of_subject.entry(subject_key).or_insert(index);
+        }
+        if let Some(thread) = threads.get_mut(index) {
+            add_mail(thread, mail);
+        }
+    }
+    let total = threads.len();
+    for (index, thread) in threads.iter_mut().enumerate() {
+        thread.reporter = owner.as_deref().and_then(|owner| {
+            thread
+                .participants
+                .iter()
+                .position(|p| matches!(&p.identity, SenderIdentity::Email(a) if a.eq_ignore_ascii_case(owner)) || p.display.eq_ignore_ascii_case(owner))
+                .map(ParticipantId)
+        });
+        if total > 1 {
+            thread.source = Some(format!("thread {} of {total}: {}", index + 1, thread.title.clone().unwrap_or_default()));
+        }
+    }
+    Ok(threads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PHISH: &str = "From: \"IT Service Desk\" <helpdesk@parliament-it.example>\r\nReply-To: collect@evil.example\r\nTo: sam.jones@parliament.example\r\nSubject: Action required: verify your account\r\nDate: Tue, 12 Dec 2023 21:14:05 +0000\r\nMessage-ID: <1@parliament-it.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>Your account will be suspended. <a href=3D\"https://login.evil.example\">Log in here</a> within 24 hours.</p>\r\n";
+
+    #[test]
+    fn eml_html_body_reply_to_and_date() {
+        assert!(looks_like_eml(PHISH.as_bytes()));
+        let c = parse_eml(PHISH.as_bytes()).unwrap();
+        let m = &c.messages[0];
+        assert!(m.text.starts_with("Action required: verify your account\n\n"));
+        assert!(m.text.contains("Your account will be suspended."), "{}", m.text);
+        assert_eq!(m.reply_to.as_deref(), Some("collect@evil.example"));
+        assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("2023-12-12T21:14:05"));
+        assert_eq!(c.participants[0].identity, SenderIdentity::Email("helpdesk@parliament-it.example".into()));
+    }
+
+    #[test]
+    fn pasted_text_is_not_email() {
+        assert!(!looks_like_eml(b"From: Royal Mail\nYour parcel is held"));
+        assert!(!looks_like_eml(b"Charlie: hi\nSam: hello\n\nok"));
+    }
+
+    #[test]
+    fn mbox_threads_by_references() {
+        let mbox = "From a@x Tue Dec 12 21:14:05 2023\nFrom: Abi <abi@x.example>\nTo: me@org.example\nSubject: Hello\nMessage-ID: <1@x>\n\nLong time no speak!\n\nFrom me@org Tue Dec 12 22:00:00 2023\nFrom: me@org.example\nTo: abi@x.example\nSubject: Re: Hello\nIn-Reply-To: <1@x>\nMessage-ID: <2@org>\n\nWho is this?\n\nFrom b@y Wed Dec 13 09:00:00 2023\nFrom: news@shop.example\nTo: me@org.example\nSubject: Sale\nMessage-ID: <3@y>\n\n50% off\n";
+        let cs = parse_mbox(mbox.as_bytes(), &ParseOptions::default()).unwrap();
+        assert_eq!(cs.len(), 2);
+        assert_eq!(cs[0].messages.len(), 2);
+        assert_eq!(cs[0].reporter, Some(ParticipantId(1)));
+        assert_eq!(cs[1].messages[0].text, "Sale\n\n50% off");
+    }
+}
