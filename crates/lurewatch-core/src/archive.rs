@@ -6,9 +6,9 @@ use std::io::{Cursor, Read};
 
 use sha2::{Digest, Sha256};
 
+use crate::ParseError;
 use crate::model::{Conversation, MediaFile, MediaKind};
 use crate::parse::{ParseOptions, chat_partner_from_file_name, parse_single};
-use crate::ParseError;
 
 /// Archives inside archives are followed this deep (a zip of WhatsApp zips), no deeper.
 const MAX_NESTING: usize = 2;
@@ -24,13 +24,17 @@ enum Entry {
 }
 
 fn zip_error(e: zip::result::ZipError) -> ParseError {
-    ParseError::Zip { detail: e.to_string() }
+    ParseError::Zip {
+        detail: e.to_string(),
+    }
 }
 
 /// File endings that are chat exports (or archives of them) rather than media.
 fn is_export_name(base: &str) -> bool {
     let lower = base.to_ascii_lowercase();
-    [".txt", ".json", ".xml", ".eml", ".mbox", ".zip", ".html"].iter().any(|e| lower.ends_with(e))
+    [".txt", ".json", ".xml", ".eml", ".mbox", ".zip", ".html"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         || !lower.contains('.')
 }
 
@@ -42,7 +46,9 @@ fn is_whatsapp_chat_name(base: &str) -> bool {
 fn read_entries(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Entry>, ParseError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     if archive.len() > options.max_archive_entries {
-        return Err(ParseError::ZipTooManyEntries { limit: options.max_archive_entries });
+        return Err(ParseError::ZipTooManyEntries {
+            limit: options.max_archive_entries,
+        });
     }
     let mut budget = options.max_expanded_bytes;
     let mut entries = Vec::new();
@@ -51,36 +57,55 @@ fn read_entries(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Entry>, Pars
         if entry.is_dir() {
             continue;
         }
-        let name = entry
-            .name()
-            .map_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned(), |n| n.into_owned());
+        let name = entry.name().map_or_else(
+            |_| String::from_utf8_lossy(entry.name_raw()).into_owned(),
+            |n| n.into_owned(),
+        );
         let base = name.rsplit('/').next().unwrap_or(&name).to_owned();
         if base.starts_with('.') || name.starts_with("__MACOSX/") {
             continue;
         }
-        let bomb = || ParseError::ZipBomb { entry: name.clone(), limit: options.max_expanded_bytes };
+        let bomb = || ParseError::ZipBomb {
+            entry: name.clone(),
+            limit: options.max_expanded_bytes,
+        };
         if entry.size() > budget {
             return Err(bomb());
         }
-        let read_error = |e: std::io::Error| ParseError::Zip { detail: format!("entry '{name}': {e}") };
+        let read_error = |e: std::io::Error| ParseError::Zip {
+            detail: format!("entry '{name}': {e}"),
+        };
         if is_export_name(&base) {
             // Text is kept in memory to be parsed, so it gets the input limit, not the budget.
             let limit = budget.min(options.max_input_bytes);
             let mut data = Vec::new();
-            (&mut entry).take(limit + 1).read_to_end(&mut data).map_err(read_error)?;
+            (&mut entry)
+                .take(limit + 1)
+                .read_to_end(&mut data)
+                .map_err(read_error)?;
             let used = data.len() as u64;
             if used > limit {
-                return Err(if used > budget { bomb() } else { ParseError::TooLarge { size: used, limit } });
+                return Err(if used > budget {
+                    bomb()
+                } else {
+                    ParseError::TooLarge { size: used, limit }
+                });
             }
             budget -= used;
             entries.push(Entry::Data { name, bytes: data });
         } else {
-            let (size, sha256) = hash_stream(&mut (&mut entry).take(budget + 1)).map_err(read_error)?;
+            let (size, sha256) =
+                hash_stream(&mut (&mut entry).take(budget + 1)).map_err(read_error)?;
             if size > budget {
                 return Err(bomb());
             }
             budget -= size;
-            entries.push(Entry::Media(MediaFile { kind: MediaKind::from_file_name(&base), name: base, size, sha256 }));
+            entries.push(Entry::Media(MediaFile {
+                kind: MediaKind::from_file_name(&base),
+                name: base,
+                size,
+                sha256,
+            }));
         }
     }
     Ok(entries)
@@ -109,13 +134,20 @@ pub(crate) fn parse_zip(
         })
         .collect();
     // A WhatsApp export: its chat file, plus media; or a single text file with media beside it.
-    let data_count = entries.iter().filter(|e| matches!(e, Entry::Data { .. })).count();
+    let data_count = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Data { .. }))
+        .count();
     let export_index = chat_index.or_else(|| {
         (data_count == 1 && !media.is_empty())
             .then(|| entries.iter().position(|e| matches!(e, Entry::Data { .. })))
             .flatten()
     });
-    if let Some(Some(Entry::Data { name: chat_name, bytes: chat })) = export_index.map(|i| entries.get(i)) {
+    if let Some(Some(Entry::Data {
+        name: chat_name,
+        bytes: chat,
+    })) = export_index.map(|i| entries.get(i))
+    {
         let base = chat_name.rsplit('/').next().unwrap_or(chat_name);
         let hint_name = if base == "_chat.txt" { name } else { base };
         return match parse_single(hint_name, chat, options) {
@@ -137,17 +169,32 @@ pub(crate) fn parse_zip(
         if media.len() > 5 {
             names.push(format!("and {} more", media.len() - 5));
         }
-        let found = if names.is_empty() { "no files".to_owned() } else { names.join(", ") };
+        let found = if names.is_empty() {
+            "no files".to_owned()
+        } else {
+            names.join(", ")
+        };
         return vec![Err(ParseError::ZipWithoutChat { found })];
     }
     // A zip of exports: each entry is an input of its own.
     let mut results = Vec::new();
     for entry in entries {
-        let Entry::Data { name: entry_name, bytes } = entry else { continue };
-        let wrap = |e: ParseError| ParseError::InArchive { entry: entry_name.clone(), source: Box::new(e) };
+        let Entry::Data {
+            name: entry_name,
+            bytes,
+        } = entry
+        else {
+            continue;
+        };
+        let wrap = |e: ParseError| ParseError::InArchive {
+            entry: entry_name.clone(),
+            source: Box::new(e),
+        };
         let inner: Vec<Result<Conversation, ParseError>> = if is_zip(&bytes) {
             if depth + 1 >= MAX_NESTING {
-                vec![Err(ParseError::Zip { detail: format!("archives nested more than {MAX_NESTING} deep") })]
+                vec![Err(ParseError::Zip {
+                    detail: format!("archives nested more than {MAX_NESTING} deep"),
+                })]
             } else {
                 parse_zip(&entry_name, &bytes, options, depth + 1)
             }

@@ -11,14 +11,30 @@ use std::collections::HashMap;
 use mail_parser::{MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
-use crate::model::{Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId, SenderIdentity};
+use crate::model::{
+    Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId,
+    SenderIdentity,
+};
 use crate::parse::ParseOptions;
 use crate::{LocalDateTime, ParseError};
 
 /// Headers that mark the start of an e-mail. Pasted text rarely has two of them and a blank line.
 const KNOWN_HEADERS: &[&str] = &[
-    "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version", "delivered-to",
-    "reply-to", "content-type", "cc", "x-mailer", "dkim-signature", "authentication-results",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "received",
+    "return-path",
+    "mime-version",
+    "delivered-to",
+    "reply-to",
+    "content-type",
+    "cc",
+    "x-mailer",
+    "dkim-signature",
+    "authentication-results",
 ];
 
 /// True when the bytes start with an RFC 5322 header block: `Name: value` lines (with folded
@@ -36,7 +52,9 @@ pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
         if line.starts_with([' ', '\t']) {
             continue;
         }
-        let Some((name, _)) = line.split_once(':') else { return false };
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return false;
         }
@@ -53,7 +71,9 @@ pub(crate) fn looks_like_mbox(bytes: &[u8]) -> bool {
 }
 
 fn email_error(detail: impl Into<String>) -> ParseError {
-    ParseError::Email { detail: detail.into() }
+    ParseError::Email {
+        detail: detail.into(),
+    }
 }
 
 /// One parsed e-mail, before it joins a conversation.
@@ -73,16 +93,29 @@ struct Mail {
 }
 
 fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
-    let message = MessageParser::default().parse(raw).ok_or_else(|| email_error(": no headers or body found"))?;
+    let message = MessageParser::default()
+        .parse(raw)
+        .ok_or_else(|| email_error(": no headers or body found"))?;
     let from = message.from().and_then(|a| a.first());
-    let from_address = from.and_then(|a| a.address()).map(str::to_lowercase).unwrap_or_default();
+    let from_address = from
+        .and_then(|a| a.address())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
     if from_address.is_empty() && message.subject().is_none() {
         return Err(email_error(": it has no From address and no subject"));
     }
-    let from_name = from.and_then(|a| a.name()).map(str::to_owned).filter(|n| !n.is_empty());
+    let from_name = from
+        .and_then(|a| a.name())
+        .map(str::to_owned)
+        .filter(|n| !n.is_empty());
     let to = message
         .to()
-        .map(|a| a.iter().filter_map(|a| a.address()).map(str::to_lowercase).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|a| a.address())
+                .map(str::to_lowercase)
+                .collect()
+        })
         .unwrap_or_default();
     let reply_to = message
         .reply_to()
@@ -90,12 +123,23 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
         .and_then(|a| a.address())
         .map(str::to_lowercase)
         .filter(|r| *r != from_address);
-    let references: Vec<String> = message.references().as_text_list().map(|l| l.iter().map(|s| s.to_string()).collect()).unwrap_or_else(|| {
-        message.references().as_text().map(|s| vec![s.to_owned()]).unwrap_or_default()
-    });
+    let references: Vec<String> = message
+        .references()
+        .as_text_list()
+        .map(|l| l.iter().map(|s| s.to_string()).collect())
+        .unwrap_or_else(|| {
+            message
+                .references()
+                .as_text()
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default()
+        });
     let in_reply_to = message.in_reply_to().as_text().map(str::to_owned);
     let subject = message.subject().unwrap_or_default().to_owned();
-    let body = message.body_text(0).map(|b| b.trim().to_owned()).unwrap_or_default();
+    let body = message
+        .body_text(0)
+        .map(|b| b.trim().to_owned())
+        .unwrap_or_default();
     let text = match (subject.is_empty(), body.is_empty()) {
         (false, false) => format!("{subject}\n\n{body}"),
         (false, true) => subject.clone(),
@@ -106,7 +150,9 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
     for part in message.attachments() {
         let contents = part.contents();
         let name = part.attachment_name().map(str::to_owned);
-        let kind = name.as_deref().map_or(MediaKind::Unknown, MediaKind::from_file_name);
+        let kind = name
+            .as_deref()
+            .map_or(MediaKind::Unknown, MediaKind::from_file_name);
         let sha256 = hex::encode(Sha256::digest(contents));
         media.push(MediaFile {
             name: name.clone().unwrap_or_else(|| "attachment".to_owned()),
@@ -114,7 +160,11 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
             sha256: sha256.clone(),
             kind,
         });
-        attachments.push(Attachment { kind, file_name: name, sha256: Some(sha256) });
+        attachments.push(Attachment {
+            kind,
+            file_name: name,
+            sha256: Some(sha256),
+        });
     }
     let time = message
         .date()
@@ -164,30 +214,26 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Conversation, ParseError> {
     Ok(conversation)
 }
 
-/// Splits a mailbox at its `From ` separator lines (those after a blank line, or the first).
+/// Splits a mailbox at its `From ` separator lines (the first line, and any `From ` line that
+/// follows a blank one), returning each message's first line number and bytes.
 fn split_mbox(bytes: &[u8]) -> Vec<(usize, &[u8])> {
-    let mut starts = vec![0usize];
-    let mut line_starts = vec![1usize];
-    let mut line = 1;
-    for (i, window) in bytes.windows(7).enumerate() {
-        if window.first() == Some(&b'\n') {
-            line += 1;
-            if window.get(1..6) == Some(b"From ".as_slice()) && i > 0 && bytes.get(i - 1) == Some(&b'\n') {
-                starts.push(i + 1);
-                line_starts.push(line);
-            } else if window.get(1..6) == Some(b"From ".as_slice()) && bytes.get(i.saturating_sub(1)..i + 1) == Some(b"\r\n".as_slice()) {
-                starts.push(i + 1);
-                line_starts.push(line);
-            }
-        }
-    }
     let mut parts = Vec::new();
-    for (index, start) in starts.iter().enumerate() {
-        let end = starts.get(index + 1).copied().unwrap_or(bytes.len());
-        let chunk = bytes.get(*start..end).unwrap_or_default();
-        // Drop the separator line itself.
-        let body = chunk.iter().position(|&b| b == b'\n').and_then(|nl| chunk.get(nl + 1..)).unwrap_or_default();
-        parts.push((line_starts.get(index).copied().unwrap_or(1) + 1, body));
+    let mut current: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    let mut previous_blank = true;
+    for (index, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        if previous_blank && line.starts_with(b"From ") {
+            if let Some((start_line, start)) = current.take() {
+                parts.push((start_line, bytes.get(start..offset).unwrap_or_default()));
+            }
+            // The message starts after the separator line.
+            current = Some((index + 2, offset + line.len()));
+        }
+        previous_blank = line.iter().all(u8::is_ascii_whitespace);
+        offset += line.len();
+    }
+    if let Some((start_line, start)) = current {
+        parts.push((start_line, bytes.get(start..).unwrap_or_default()));
     }
     parts
 }
@@ -197,7 +243,10 @@ fn base_subject(subject: &str) -> String {
     let mut s = subject.trim();
     loop {
         let lower = s.to_ascii_lowercase();
-        let cut = ["re:", "fw:", "fwd:", "aw:", "wg:", "sv:"].iter().find(|p| lower.starts_with(*p)).map(|p| p.len());
+        let cut = ["re:", "fw:", "fwd:", "aw:", "wg:", "sv:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| p.len());
         match cut {
             Some(n) => s = s.get(n..).unwrap_or_default().trim(),
             None => return lower,
@@ -206,29 +255,35 @@ fn base_subject(subject: &str) -> String {
 }
 
 /// Parses a mailbox into one conversation per thread.
-pub(crate) fn parse_mbox(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+pub(crate) fn parse_mbox(
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Vec<Conversation>, ParseError> {
     let parts = split_mbox(bytes);
     if parts.len() > options.max_messages {
-        return Err(ParseError::TooManyMessages { limit: options.max_messages });
+        return Err(ParseError::TooManyMessages {
+            limit: options.max_messages,
+        });
     }
     let mut mails = Vec::new();
     for (line, raw) in parts {
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        mails.push(read_mail(raw, line).map_err(|e| email_error(format!(" (message at line {line}: {e})")))?);
+        mails.push(
+            read_mail(raw, line)
+                .map_err(|e| email_error(format!(" (message at line {line}: {e})")))?,
+        );
     }
-    // The mailbox owner is the address seen most often, as recipient of others' mail and
-    // sender of their own.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // The mailbox owner is the address that receives most: everyone writes to the owner.
+    let mut received: HashMap<&str, usize> = HashMap::new();
     for mail in &mails {
-        *counts.entry(mail.from_address.as_str()).or_default() += 1;
         for to in &mail.to {
-            *counts.entry(to.as_str()).or_default() += 1;
+            *received.entry(to.as_str()).or_default() += 1;
         }
     }
     let owner = options.me.clone().or_else(|| {
-        let mut ranked: Vec<_> = counts.into_iter().collect();
+        let mut ranked: Vec<_> = received.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         ranked.first().map(|(a, _)| (*a).to_owned())
     });
@@ -241,7 +296,11 @@ pub(crate) fn parse_mbox(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Con
             .thread_parent
             .as_ref()
             .and_then(|p| thread_of_id.get(p).copied())
-            .or_else(|| (!subject_key.is_empty()).then(|| thread_of_subject.get(&subject_key).copied()).flatten());
+            .or_else(|| {
+                (!subject_key.is_empty())
+                    .then(|| thread_of_subject.get(&subject_key).copied())
+                    .flatten()
+            });
         let index = existing.unwrap_or_else(|| {
             let mut c = Conversation::new(Format::Mbox);
             c.title = Some(mail.subject.clone()).filter(|s| !s.is_empty());
@@ -267,11 +326,18 @@ pub(crate) fn parse_mbox(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Con
             thread
                 .participants
                 .iter()
-                .position(|p| matches!(&p.identity, SenderIdentity::Email(a) if a.eq_ignore_ascii_case(owner)) || p.display.eq_ignore_ascii_case(owner))
+                .position(|p| {
+                    matches!(&p.identity, SenderIdentity::Email(a) if a.eq_ignore_ascii_case(owner))
+                        || p.display.eq_ignore_ascii_case(owner)
+                })
                 .map(ParticipantId)
         });
         if total > 1 {
-            thread.source = Some(format!("thread {} of {total}: {}", index + 1, thread.title.clone().unwrap_or_default()));
+            thread.source = Some(format!(
+                "thread {} of {total}: {}",
+                index + 1,
+                thread.title.clone().unwrap_or_default()
+            ));
         }
     }
     Ok(threads)
@@ -288,11 +354,24 @@ mod tests {
         assert!(looks_like_eml(PHISH.as_bytes()));
         let c = parse_eml(PHISH.as_bytes()).unwrap();
         let m = &c.messages[0];
-        assert!(m.text.starts_with("Action required: verify your account\n\n"));
-        assert!(m.text.contains("Your account will be suspended."), "{}", m.text);
+        assert!(
+            m.text
+                .starts_with("Action required: verify your account\n\n")
+        );
+        assert!(
+            m.text.contains("Your account will be suspended."),
+            "{}",
+            m.text
+        );
         assert_eq!(m.reply_to.as_deref(), Some("collect@evil.example"));
-        assert_eq!(m.time.map(|t| t.to_string()).as_deref(), Some("2023-12-12T21:14:05"));
-        assert_eq!(c.participants[0].identity, SenderIdentity::Email("helpdesk@parliament-it.example".into()));
+        assert_eq!(
+            m.time.map(|t| t.to_string()).as_deref(),
+            Some("2023-12-12T21:14:05")
+        );
+        assert_eq!(
+            c.participants[0].identity,
+            SenderIdentity::Email("helpdesk@parliament-it.example".into())
+        );
     }
 
     #[test]

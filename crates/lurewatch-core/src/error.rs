@@ -34,12 +34,18 @@ pub enum ParseError {
     #[error("no messages found")]
     NoMessages,
     #[error("invalid JSON at line {line}, column {column}: {detail}")]
-    Json { line: usize, column: usize, detail: String },
+    Json {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     #[error("JSON that is not a chat export lurewatch knows ({detail})")]
     UnsupportedJson { detail: String },
     #[error("invalid XML at byte {position}: {detail}")]
     Xml { position: u64, detail: String },
-    #[error("XML with a document type declaration (DTD) is refused: entity declarations can expand without bound or read local files")]
+    #[error(
+        "XML with a document type declaration (DTD) is refused: entity declarations can expand without bound or read local files"
+    )]
     XmlDtd,
     #[error("XML that is not an SMS Backup & Restore file (root element <{root}>)")]
     UnsupportedXml { root: String },
@@ -50,5 +56,8 @@ pub enum ParseError {
     #[error("more than {limit} messages (raise the limit with --max-messages)")]
     TooManyMessages { limit: usize },
     #[error("archive entry '{entry}': {source}")]
-    InArchive { entry: String, source: Box<ParseError> },
+    InArchive {
+        entry: String,
+        source: Box<ParseError>,
+    },
 }

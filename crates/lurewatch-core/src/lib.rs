@@ -14,14 +14,14 @@ mod archive;
 mod decode;
 mod discord;
 mod email;
-mod meta;
-mod sms_xml;
-mod telegram;
 mod error;
 mod identity;
+mod meta;
 mod model;
 mod parse;
+mod sms_xml;
 mod tactic;
+mod telegram;
 mod time;
 
 pub mod plain_text;

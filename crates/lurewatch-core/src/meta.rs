@@ -10,7 +10,10 @@
 use serde::Deserialize;
 
 use crate::identity::classify_with_default;
-use crate::model::{Attachment, Conversation, Format, MediaKind, Message, MessageKind, ParticipantId, SenderIdentity};
+use crate::model::{
+    Attachment, Conversation, Format, MediaKind, Message, MessageKind, ParticipantId,
+    SenderIdentity,
+};
 use crate::parse::{ParseOptions, json_error};
 use crate::{LocalDateTime, ParseError};
 
@@ -77,36 +80,55 @@ pub(crate) fn repair_mojibake(text: &str) -> String {
     if text.is_ascii() || text.chars().any(|c| u32::from(c) > 0xFF) {
         return text.to_owned();
     }
-    let bytes: Vec<u8> = text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect();
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 fn is_instagram(thread: &Thread, text: &str) -> bool {
     thread.participants.is_empty()
-        || thread.messages.iter().any(|m| m.is_geoblocked_for_viewer.is_some())
+        || thread
+            .messages
+            .iter()
+            .any(|m| m.is_geoblocked_for_viewer.is_some())
         || text.contains("your_instagram_activity")
-        || thread.thread_path.as_deref().is_some_and(|p| p.contains("instagram"))
+        || thread
+            .thread_path
+            .as_deref()
+            .is_some_and(|p| p.contains("instagram"))
 }
 
 /// Parses one Meta thread file (`message_1.json`).
 pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, ParseError> {
     let thread: Thread = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     if thread.messages.len() > options.max_messages {
-        return Err(ParseError::TooManyMessages { limit: options.max_messages });
+        return Err(ParseError::TooManyMessages {
+            limit: options.max_messages,
+        });
     }
-    let format = if is_instagram(&thread, text) { Format::Instagram } else { Format::Messenger };
+    let format = if is_instagram(&thread, text) {
+        Format::Instagram
+    } else {
+        Format::Messenger
+    };
     let mut conversation = Conversation::new(format);
     conversation.title = thread.title.as_deref().map(repair_mojibake);
     for p in &thread.participants {
         let name = repair_mojibake(&p.name);
-        conversation.participant_id(&name, || classify_with_default(&name, SenderIdentity::ProfileName).identity);
+        conversation.participant_id(&name, || {
+            classify_with_default(&name, SenderIdentity::ProfileName).identity
+        });
     }
     let mut raw = thread.messages;
     // Newest first in the file; oldest first in a conversation. Stable, so equal stamps keep order.
     raw.sort_by_key(|m| m.timestamp_ms.unwrap_or(i64::MIN));
     for (index, m) in raw.into_iter().enumerate() {
         let name = repair_mojibake(m.sender_name.as_deref().unwrap_or("unknown"));
-        let sender = conversation.participant_id(&name, || classify_with_default(&name, SenderIdentity::ProfileName).identity);
+        let sender = conversation.participant_id(&name, || {
+            classify_with_default(&name, SenderIdentity::ProfileName).identity
+        });
         let mut attachments = Vec::new();
         let groups = [
             (&m.photos, MediaKind::Image),
@@ -117,23 +139,45 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, 
         ];
         for (uris, kind) in groups {
             for uri in uris {
-                attachments.push(Attachment { kind, file_name: Some(uri.uri.clone()), sha256: None });
+                attachments.push(Attachment {
+                    kind,
+                    file_name: Some(uri.uri.clone()),
+                    sha256: None,
+                });
             }
         }
         if let Some(sticker) = &m.sticker {
-            attachments.push(Attachment { kind: MediaKind::Sticker, file_name: Some(sticker.uri.clone()), sha256: None });
+            attachments.push(Attachment {
+                kind: MediaKind::Sticker,
+                file_name: Some(sticker.uri.clone()),
+                sha256: None,
+            });
         }
-        let mut text = m.content.as_deref().map(repair_mojibake).unwrap_or_default();
-        if let Some(link) = m.share.and_then(|s| s.link).filter(|l| !text.contains(l.as_str())) {
+        let mut text = m
+            .content
+            .as_deref()
+            .map(repair_mojibake)
+            .unwrap_or_default();
+        if let Some(link) = m
+            .share
+            .and_then(|s| s.link)
+            .filter(|l| !text.contains(l.as_str()))
+        {
             if !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(&link);
         }
-        let kind = if m.is_unsent == Some(true) { MessageKind::Deleted } else { MessageKind::Normal };
+        let kind = if m.is_unsent == Some(true) {
+            MessageKind::Deleted
+        } else {
+            MessageKind::Normal
+        };
         conversation.messages.push(Message {
             sender: Some(sender),
-            time: m.timestamp_ms.and_then(|ms| LocalDateTime::from_unix_seconds(ms.div_euclid(1000))),
+            time: m
+                .timestamp_ms
+                .and_then(|ms| LocalDateTime::from_unix_seconds(ms.div_euclid(1000))),
             text,
             kind,
             edited: false,
@@ -143,7 +187,10 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, 
         });
     }
     conversation.reporter = find_reporter(&conversation, options);
-    if let Some(r) = conversation.reporter.and_then(|r| conversation.participants.get_mut(r.0)) {
+    if let Some(r) = conversation
+        .reporter
+        .and_then(|r| conversation.participants.get_mut(r.0))
+    {
         r.identity = SenderIdentity::SavedContact;
     }
     Ok(conversation)
@@ -151,7 +198,13 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, 
 
 /// `--me`, else in a two-person thread the one the thread is not titled after.
 fn find_reporter(conversation: &Conversation, options: &ParseOptions) -> Option<ParticipantId> {
-    let by_name = |name: &str| conversation.participants.iter().position(|p| p.display.eq_ignore_ascii_case(name.trim())).map(ParticipantId);
+    let by_name = |name: &str| {
+        conversation
+            .participants
+            .iter()
+            .position(|p| p.display.eq_ignore_ascii_case(name.trim()))
+            .map(ParticipantId)
+    };
     if let Some(me) = options.me.as_deref() {
         return by_name(me);
     }

@@ -241,11 +241,18 @@ impl Conversation {
     }
 
     /// The id of the participant shown as `display`, adding it with `identity` if new.
-    pub fn participant_id(&mut self, display: &str, identity: impl FnOnce() -> SenderIdentity) -> ParticipantId {
+    pub fn participant_id(
+        &mut self,
+        display: &str,
+        identity: impl FnOnce() -> SenderIdentity,
+    ) -> ParticipantId {
         match self.participants.iter().position(|p| p.display == display) {
             Some(i) => ParticipantId(i),
             None => {
-                self.participants.push(Participant { display: display.to_owned(), identity: identity() });
+                self.participants.push(Participant {
+                    display: display.to_owned(),
+                    identity: identity(),
+                });
                 ParticipantId(self.participants.len() - 1)
             }
         }

@@ -45,10 +45,17 @@ impl ParseOptions {
 
 /// Parses one input into its conversations. An input that cannot be read at all gives one
 /// error; an archive gives one result per entry, so one bad entry does not hide the others.
-pub fn parse_input(name: &str, bytes: &[u8], options: &ParseOptions) -> Vec<Result<Conversation, ParseError>> {
+pub fn parse_input(
+    name: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Vec<Result<Conversation, ParseError>> {
     let size = bytes.len() as u64;
     if size > options.max_input_bytes {
-        return vec![Err(ParseError::TooLarge { size, limit: options.max_input_bytes })];
+        return vec![Err(ParseError::TooLarge {
+            size,
+            limit: options.max_input_bytes,
+        })];
     }
     if archive::is_zip(bytes) {
         return archive::parse_zip(name, bytes, options, 0);
@@ -60,12 +67,20 @@ pub fn parse_input(name: &str, bytes: &[u8], options: &ParseOptions) -> Vec<Resu
 }
 
 /// Parses one input and fails on the first error: for callers that want all or nothing.
-pub fn parse_bytes(name: &str, bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+pub fn parse_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Vec<Conversation>, ParseError> {
     parse_input(name, bytes, options).into_iter().collect()
 }
 
 /// One file that is not an archive.
-pub(crate) fn parse_single(name: &str, bytes: &[u8], options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+pub(crate) fn parse_single(
+    name: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Vec<Conversation>, ParseError> {
     // E-mail is sniffed on bytes: a message may carry 8-bit text in a legacy charset that
     // only its own headers can decode.
     let conversations = if email::looks_like_mbox(bytes) {
@@ -78,7 +93,9 @@ pub(crate) fn parse_single(name: &str, bytes: &[u8], options: &ParseOptions) -> 
     };
     let total: usize = conversations.iter().map(|c| c.messages.len()).sum();
     if total > options.max_messages {
-        return Err(ParseError::TooManyMessages { limit: options.max_messages });
+        return Err(ParseError::TooManyMessages {
+            limit: options.max_messages,
+        });
     }
     if conversations.is_empty() || total == 0 {
         return Err(ParseError::NoMessages);
@@ -86,7 +103,11 @@ pub(crate) fn parse_single(name: &str, bytes: &[u8], options: &ParseOptions) -> 
     Ok(conversations)
 }
 
-fn parse_text(name: &str, text: &str, options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
+fn parse_text(
+    name: &str,
+    text: &str,
+    options: &ParseOptions,
+) -> Result<Vec<Conversation>, ParseError> {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.is_empty() {
         return Err(ParseError::Empty);
@@ -104,7 +125,11 @@ fn parse_text(name: &str, text: &str, options: &ParseOptions) -> Result<Vec<Conv
         return Ok(vec![c]);
     }
     if whatsapp::looks_like(text) {
-        return Ok(vec![whatsapp::parse(text, hint.as_deref(), options.me.as_deref())]);
+        return Ok(vec![whatsapp::parse(
+            text,
+            hint.as_deref(),
+            options.me.as_deref(),
+        )]);
     }
     Ok(vec![plain_text::parse(text, options.me.as_deref())])
 }
@@ -114,7 +139,13 @@ fn parse_text(name: &str, text: &str, options: &ParseOptions) -> Result<Vec<Conv
 fn looks_like_json(start: &str) -> bool {
     match start.as_bytes().first() {
         Some(b'{') => true,
-        Some(b'[') => matches!(start.get(1..).map(str::trim_start).and_then(|r| r.bytes().next()), Some(b'{' | b'[' | b'"' | b']')),
+        Some(b'[') => matches!(
+            start
+                .get(1..)
+                .map(str::trim_start)
+                .and_then(|r| r.bytes().next()),
+            Some(b'{' | b'[' | b'"' | b']')
+        ),
         _ => false,
     }
 }
@@ -143,16 +174,29 @@ fn parse_json(text: &str, options: &ParseOptions) -> Result<Vec<Conversation>, P
 /// Maps serde_json's error to ours, with the place in the file.
 pub(crate) fn json_error(e: &serde_json::Error) -> ParseError {
     let detail = e.to_string();
-    let detail = detail.split(" at line ").next().unwrap_or(&detail).to_owned();
-    ParseError::Json { line: e.line(), column: e.column(), detail }
+    let detail = detail
+        .split(" at line ")
+        .next()
+        .unwrap_or(&detail)
+        .to_owned();
+    ParseError::Json {
+        line: e.line(),
+        column: e.column(),
+        detail,
+    }
 }
 
 /// WhatsApp names its exports after the other party: "WhatsApp Chat with Charlie.txt" on
 /// Android, "WhatsApp Chat - Charlie.zip" on iOS. That is the best clue to who the reporter is.
 pub(crate) fn chat_partner_from_file_name(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let stem = base.strip_suffix(".txt").or_else(|| base.strip_suffix(".zip")).unwrap_or(base);
-    let partner = stem.strip_prefix("WhatsApp Chat with ").or_else(|| stem.strip_prefix("WhatsApp Chat - "))?;
+    let stem = base
+        .strip_suffix(".txt")
+        .or_else(|| base.strip_suffix(".zip"))
+        .unwrap_or(base);
+    let partner = stem
+        .strip_prefix("WhatsApp Chat with ")
+        .or_else(|| stem.strip_prefix("WhatsApp Chat - "))?;
     // Browsers add " (1)" to repeated downloads.
     let partner = match partner.rfind(" (") {
         Some(i) if partner.ends_with(')') => partner.get(..i).unwrap_or(partner),
@@ -169,7 +213,10 @@ mod tests {
     #[test]
     fn partner_from_export_names() {
         let cases = [
-            ("WhatsApp Chat with +44 7700 900123.zip", Some("+44 7700 900123")),
+            (
+                "WhatsApp Chat with +44 7700 900123.zip",
+                Some("+44 7700 900123"),
+            ),
             ("/tmp/x/WhatsApp Chat with Charlie.txt", Some("Charlie")),
             ("WhatsApp Chat - Abi (1).zip", Some("Abi")),
             ("_chat.txt", None),
@@ -183,7 +230,10 @@ mod tests {
     #[test]
     fn size_limit_is_checked_first() {
         let options = ParseOptions::with_max_input(4);
-        assert_eq!(parse_bytes("x", b"hello", &options), Err(ParseError::TooLarge { size: 5, limit: 4 }));
+        assert_eq!(
+            parse_bytes("x", b"hello", &options),
+            Err(ParseError::TooLarge { size: 5, limit: 4 })
+        );
     }
 
     #[test]

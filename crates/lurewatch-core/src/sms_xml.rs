@@ -14,7 +14,10 @@ use quick_xml::reader::Reader;
 use sha2::{Digest, Sha256};
 
 use crate::identity::looks_like_phone_number;
-use crate::model::{Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId, SenderIdentity};
+use crate::model::{
+    Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId,
+    SenderIdentity,
+};
 use crate::parse::ParseOptions;
 use crate::{LocalDateTime, ParseError};
 
@@ -35,7 +38,10 @@ fn unescape(raw: &str) -> Result<String, String> {
     while let Some(amp) = rest.find('&') {
         out.push_str(rest.get(..amp).unwrap_or_default());
         let after = rest.get(amp + 1..).unwrap_or_default();
-        let semi = after.find(';').filter(|i| *i <= 10).ok_or_else(|| "unterminated '&'".to_owned())?;
+        let semi = after
+            .find(';')
+            .filter(|i| *i <= 10)
+            .ok_or_else(|| "unterminated '&'".to_owned())?;
         let entity = after.get(..semi).unwrap_or_default();
         rest = after.get(semi + 1..).unwrap_or_default();
         let code = match entity {
@@ -45,7 +51,9 @@ fn unescape(raw: &str) -> Result<String, String> {
             "quot" => u32::from('"'),
             "apos" => u32::from('\''),
             _ => {
-                let number = entity.strip_prefix('#').ok_or_else(|| format!("unknown entity '&{entity};'"))?;
+                let number = entity
+                    .strip_prefix('#')
+                    .ok_or_else(|| format!("unknown entity '&{entity};'"))?;
                 let parsed = match number.strip_prefix(['x', 'X']) {
                     Some(hex) => u32::from_str_radix(hex, 16),
                     None => number.parse(),
@@ -74,13 +82,22 @@ fn unescape(raw: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn attributes(element: &BytesStart<'_>, position: u64) -> Result<HashMap<String, String>, ParseError> {
+fn attributes(
+    element: &BytesStart<'_>,
+    position: u64,
+) -> Result<HashMap<String, String>, ParseError> {
     let mut map = HashMap::new();
     for attribute in element.attributes() {
-        let attribute = attribute.map_err(|e| ParseError::Xml { position, detail: e.to_string() })?;
+        let attribute = attribute.map_err(|e| ParseError::Xml {
+            position,
+            detail: e.to_string(),
+        })?;
         let key = attribute.key.as_ref().to_owned();
         let raw = attribute.value;
-        let value = unescape(&raw).map_err(|detail| ParseError::Xml { position, detail: format!("attribute {key}: {detail}") })?;
+        let value = unescape(&raw).map_err(|detail| ParseError::Xml {
+            position,
+            detail: format!("attribute {key}: {detail}"),
+        })?;
         map.insert(key, value);
     }
     Ok(map)
@@ -103,7 +120,10 @@ struct Item {
 fn party_key(address: &str) -> String {
     let digits: String = address.chars().filter(char::is_ascii_digit).collect();
     if digits.len() >= 7 {
-        digits.get(digits.len().saturating_sub(10)..).unwrap_or(&digits).to_owned()
+        digits
+            .get(digits.len().saturating_sub(10)..)
+            .unwrap_or(&digits)
+            .to_owned()
     } else {
         address.trim().to_lowercase()
     }
@@ -122,8 +142,13 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
     let mut mms: Option<Item> = None;
     loop {
         let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| ParseError::Xml { position, detail: e.to_string() })?;
-        let line = 1 + text.get(..usize::try_from(position).unwrap_or(0)).map_or(0, |t| t.matches('\n').count());
+        let event = reader.read_event().map_err(|e| ParseError::Xml {
+            position,
+            detail: e.to_string(),
+        })?;
+        let line = 1 + text
+            .get(..usize::try_from(position).unwrap_or(0))
+            .map_or(0, |t| t.matches('\n').count());
         match event {
             Event::DocType(_) => return Err(ParseError::XmlDtd),
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -158,7 +183,11 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
                                 address: get("address"),
                                 contact: a.get("contact_name").cloned(),
                                 // MMS dates are in seconds in some versions of the app.
-                                millis: if millis < 100_000_000_000 { millis * 1000 } else { millis },
+                                millis: if millis < 100_000_000_000 {
+                                    millis * 1000
+                                } else {
+                                    millis
+                                },
                                 sent: !is_received(&get("msg_box")),
                                 text: String::new(),
                                 attachments: Vec::new(),
@@ -182,38 +211,52 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
                 if is_start {
                     depth += 1;
                     if depth > MAX_DEPTH {
-                        return Err(ParseError::XmlTooDeep { position, limit: MAX_DEPTH });
+                        return Err(ParseError::XmlTooDeep {
+                            position,
+                            limit: MAX_DEPTH,
+                        });
                     }
                 }
             }
             Event::End(ref e) => {
                 depth = depth.saturating_sub(1);
-                if e.local_name().as_ref() == "mms" {
-                    if let Some(item) = mms.take() {
-                        items.push(item);
-                    }
+                if e.local_name().as_ref() == "mms"
+                    && let Some(item) = mms.take()
+                {
+                    items.push(item);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
         if items.len() > options.max_messages {
-            return Err(ParseError::TooManyMessages { limit: options.max_messages });
+            return Err(ParseError::TooManyMessages {
+                limit: options.max_messages,
+            });
         }
     }
     if !root_seen {
-        return Err(ParseError::UnsupportedXml { root: "(none)".to_owned() });
+        return Err(ParseError::UnsupportedXml {
+            root: "(none)".to_owned(),
+        });
     }
     Ok(group(items, options))
 }
 
-fn add_part(item: &mut Item, part: &HashMap<String, String>, position: u64) -> Result<(), ParseError> {
+fn add_part(
+    item: &mut Item,
+    part: &HashMap<String, String>,
+    position: u64,
+) -> Result<(), ParseError> {
     let content_type = part.get("ct").map(String::as_str).unwrap_or_default();
     if content_type == "application/smil" {
         return Ok(());
     }
     if content_type.starts_with("text/") {
-        if let Some(text) = part.get("text").filter(|t| !t.is_empty() && t.as_str() != "null") {
+        if let Some(text) = part
+            .get("text")
+            .filter(|t| !t.is_empty() && t.as_str() != "null")
+        {
             if !item.text.is_empty() {
                 item.text.push('\n');
             }
@@ -240,7 +283,10 @@ fn add_part(item: &mut Item, part: &HashMap<String, String>, position: u64) -> R
         let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(compact.as_bytes())
-            .map_err(|e| ParseError::Xml { position, detail: format!("MMS part data is not base64: {e}") })?;
+            .map_err(|e| ParseError::Xml {
+                position,
+                detail: format!("MMS part data is not base64: {e}"),
+            })?;
         let hash = hex::encode(Sha256::digest(&bytes));
         item.media.push(MediaFile {
             name: name.clone().unwrap_or_else(|| "mms-part".to_owned()),
@@ -250,7 +296,11 @@ fn add_part(item: &mut Item, part: &HashMap<String, String>, position: u64) -> R
         });
         sha256 = Some(hash);
     }
-    item.attachments.push(Attachment { kind, file_name: name, sha256 });
+    item.attachments.push(Attachment {
+        kind,
+        file_name: name,
+        sha256,
+    });
     Ok(())
 }
 
@@ -273,7 +323,10 @@ fn group(mut items: Vec<Item>, options: &ParseOptions) -> Vec<Conversation> {
             conversation.reporter = Some(id);
             id
         } else {
-            let saved = item.contact.as_deref().filter(|c| !c.is_empty() && *c != UNKNOWN_CONTACT && !looks_like_phone_number(c));
+            let saved = item
+                .contact
+                .as_deref()
+                .filter(|c| !c.is_empty() && *c != UNKNOWN_CONTACT && !looks_like_phone_number(c));
             match saved {
                 Some(name) => conversation.participant_id(name, || SenderIdentity::SavedContact),
                 None => {
@@ -308,7 +361,11 @@ fn group(mut items: Vec<Item>, options: &ParseOptions) -> Vec<Conversation> {
         .filter_map(|(index, key)| {
             let mut c = by_party.remove(&key)?;
             if total > 1 {
-                c.source = Some(format!("conversation {} of {total}: {}", index + 1, c.title.clone().unwrap_or_default()));
+                c.source = Some(format!(
+                    "conversation {} of {total}: {}",
+                    index + 1,
+                    c.title.clone().unwrap_or_default()
+                ));
             }
             // The reporter participant may be missing when only received messages exist.
             if c.reporter.is_none() && c.participants.len() > 1 {
@@ -325,7 +382,10 @@ mod tests {
 
     #[test]
     fn unescapes_entities_and_surrogate_pairs() {
-        assert_eq!(unescape("a &amp; b &lt;3 &#55357;&#56832; &#x41;").as_deref(), Ok("a & b <3 😀 A"));
+        assert_eq!(
+            unescape("a &amp; b &lt;3 &#55357;&#56832; &#x41;").as_deref(),
+            Ok("a & b <3 😀 A")
+        );
         assert!(unescape("&xxe;").is_err());
         assert!(unescape("& nope").is_err());
     }
@@ -341,18 +401,33 @@ mod tests {
         let cs = parse(xml, &ParseOptions::default()).unwrap();
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[0].messages.len(), 2);
-        assert!(matches!(cs[0].participants[0].identity, SenderIdentity::RawNumber(_)));
+        assert!(matches!(
+            cs[0].participants[0].identity,
+            SenderIdentity::RawNumber(_)
+        ));
         assert_eq!(cs[0].reporter, Some(ParticipantId(1)));
         assert_eq!(cs[1].participants[0].identity, SenderIdentity::SavedContact);
-        assert_eq!(cs[0].messages[0].time.map(|t| t.to_string()).as_deref(), Some("2023-12-12T21:14:00"));
+        assert_eq!(
+            cs[0].messages[0].time.map(|t| t.to_string()).as_deref(),
+            Some("2023-12-12T21:14:00")
+        );
     }
 
     #[test]
     fn refuses_dtds_and_deep_nesting() {
         let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><smses><sms body="&lol2;"/></smses>"#;
-        assert_eq!(parse(bomb, &ParseOptions::default()), Err(ParseError::XmlDtd));
+        assert_eq!(
+            parse(bomb, &ParseOptions::default()),
+            Err(ParseError::XmlDtd)
+        );
         let deep = format!("<smses>{}{}</smses>", "<a>".repeat(100), "</a>".repeat(100));
-        assert!(matches!(parse(&deep, &ParseOptions::default()), Err(ParseError::XmlTooDeep { .. })));
-        assert!(matches!(parse("<html></html>", &ParseOptions::default()), Err(ParseError::UnsupportedXml { .. })));
+        assert!(matches!(
+            parse(&deep, &ParseOptions::default()),
+            Err(ParseError::XmlTooDeep { .. })
+        ));
+        assert!(matches!(
+            parse("<html></html>", &ParseOptions::default()),
+            Err(ParseError::UnsupportedXml { .. })
+        ));
     }
 }

@@ -13,7 +13,10 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::identity::classify_with_default;
-use crate::model::{Attachment, Conversation, Format, MediaKind, Message, MessageKind, ParticipantId, SenderIdentity};
+use crate::model::{
+    Attachment, Conversation, Format, MediaKind, Message, MessageKind, ParticipantId,
+    SenderIdentity,
+};
 use crate::parse::{ParseOptions, json_error};
 use crate::{LocalDateTime, ParseError};
 
@@ -96,7 +99,9 @@ impl Text<'_> {
                         TextPart::Plain(s) => out.push_str(s),
                         TextPart::Entity { text, href } => {
                             out.push_str(text);
-                            if let Some(href) = href.as_ref().filter(|h| h.as_ref() != text.as_ref()) {
+                            if let Some(href) =
+                                href.as_ref().filter(|h| h.as_ref() != text.as_ref())
+                            {
                                 out.push_str(&format!(" ({href})"));
                             }
                         }
@@ -149,7 +154,11 @@ struct Chat {
 
 impl Chat {
     fn new() -> Chat {
-        Chat { conversation: Conversation::new(Format::Telegram), from_ids: Vec::new(), chat_type: None }
+        Chat {
+            conversation: Conversation::new(Format::Telegram),
+            from_ids: Vec::new(),
+            chat_type: None,
+        }
     }
 
     fn add(&mut self, raw: RawMessage<'_>) {
@@ -168,8 +177,16 @@ impl Chat {
         let line = self.conversation.messages.len() + 1;
         if raw.kind.as_deref() == Some("service") {
             let actor = raw.actor.as_deref().unwrap_or("someone");
-            let action = raw.action.as_deref().unwrap_or("did something").replace('_', " ");
-            let text = if text.is_empty() { format!("{actor} {action}") } else { format!("{actor} {action}: {text}") };
+            let action = raw
+                .action
+                .as_deref()
+                .unwrap_or("did something")
+                .replace('_', " ");
+            let text = if text.is_empty() {
+                format!("{actor} {action}")
+            } else {
+                format!("{actor} {action}: {text}")
+            };
             self.conversation.messages.push(Message {
                 sender: None,
                 time,
@@ -183,7 +200,9 @@ impl Chat {
             return;
         }
         let shown = raw.from.as_deref().unwrap_or("Deleted Account");
-        let sender = self.conversation.participant_id(shown.trim(), || classify_with_default(shown, SenderIdentity::ProfileName).identity);
+        let sender = self.conversation.participant_id(shown.trim(), || {
+            classify_with_default(shown, SenderIdentity::ProfileName).identity
+        });
         if let Some(from_id) = raw.from_id.as_ref().and_then(Scalar::as_text)
             && !self.from_ids.iter().any(|(id, _)| *id == sender)
         {
@@ -191,7 +210,11 @@ impl Chat {
         }
         let mut attachments = Vec::new();
         if let Some(photo) = raw.photo.as_deref() {
-            attachments.push(Attachment { kind: MediaKind::Image, file_name: exported_file(photo), sha256: None });
+            attachments.push(Attachment {
+                kind: MediaKind::Image,
+                file_name: exported_file(photo),
+                sha256: None,
+            });
         }
         if let Some(file) = raw.file.as_deref() {
             let kind = match raw.media_type.as_deref() {
@@ -201,7 +224,11 @@ impl Chat {
                 Some("voice_message" | "audio_file") => MediaKind::Audio,
                 _ => MediaKind::from_file_name(file),
             };
-            attachments.push(Attachment { kind, file_name: exported_file(file), sha256: None });
+            attachments.push(Attachment {
+                kind,
+                file_name: exported_file(file),
+                sha256: None,
+            });
         }
         self.conversation.messages.push(Message {
             sender: Some(sender),
@@ -229,7 +256,10 @@ struct ChatSeed<'o> {
 impl<'de> DeserializeSeed<'de> for ChatSeed<'_> {
     type Value = Chat;
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Chat, D::Error> {
-        deserializer.deserialize_map(ChatVisitor { options: self.options, export: None })
+        deserializer.deserialize_map(ChatVisitor {
+            options: self.options,
+            export: None,
+        })
     }
 }
 
@@ -252,9 +282,14 @@ impl<'de> Visitor<'de> for ChatVisitor<'_, '_> {
             match (key.as_ref(), self.export.as_deref_mut()) {
                 ("name", _) => chat.conversation.title = map.next_value::<Option<String>>()?,
                 ("type", _) => chat.chat_type = map.next_value::<Option<String>>()?,
-                ("messages", _) => map.next_value_seed(MessagesSeed { chat: &mut chat, options: self.options })?,
+                ("messages", _) => map.next_value_seed(MessagesSeed {
+                    chat: &mut chat,
+                    options: self.options,
+                })?,
                 ("chats", Some(export)) => {
-                    export.chats = map.next_value_seed(ChatListSeed { options: self.options })?;
+                    export.chats = map.next_value_seed(ChatListSeed {
+                        options: self.options,
+                    })?;
                 }
                 ("personal_information", Some(export)) => export.me = map.next_value()?,
                 ("contacts", Some(export)) => {
@@ -262,7 +297,11 @@ impl<'de> Visitor<'de> for ChatVisitor<'_, '_> {
                     export.contacts = contacts
                         .list
                         .into_iter()
-                        .map(|c| format!("{} {}", c.first_name, c.last_name).trim().to_owned())
+                        .map(|c| {
+                            format!("{} {}", c.first_name, c.last_name)
+                                .trim()
+                                .to_owned()
+                        })
                         .collect();
                 }
                 _ => {
@@ -296,7 +335,10 @@ impl<'de> Visitor<'de> for MessagesSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(raw) = seq.next_element::<RawMessage<'de>>()? {
             if self.chat.conversation.messages.len() >= self.options.max_messages {
-                return Err(de::Error::custom(format!("more than {} messages", self.options.max_messages)));
+                return Err(de::Error::custom(format!(
+                    "more than {} messages",
+                    self.options.max_messages
+                )));
             }
             self.chat.add(raw);
         }
@@ -327,7 +369,9 @@ impl<'de> Visitor<'de> for ChatListSeed<'_> {
         let mut chats = Vec::new();
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if key == "list" {
-                chats = map.next_value_seed(ChatSeqSeed { options: self.options })?;
+                chats = map.next_value_seed(ChatSeqSeed {
+                    options: self.options,
+                })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -356,7 +400,9 @@ impl<'de> Visitor<'de> for ChatSeqSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Chat>, A::Error> {
         let mut chats = Vec::new();
-        while let Some(chat) = seq.next_element_seed(ChatSeed { options: self.options })? {
+        while let Some(chat) = seq.next_element_seed(ChatSeed {
+            options: self.options,
+        })? {
             chats.push(chat);
         }
         Ok(chats)
@@ -371,7 +417,10 @@ struct TopSeed<'o, 'e> {
 impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
     type Value = Chat;
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Chat, D::Error> {
-        deserializer.deserialize_map(ChatVisitor { options: self.options, export: Some(self.export) })
+        deserializer.deserialize_map(ChatVisitor {
+            options: self.options,
+            export: Some(self.export),
+        })
     }
 }
 
@@ -379,7 +428,12 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
 pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversation>, ParseError> {
     let mut export = Export::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let top = TopSeed { options, export: &mut export }.deserialize(&mut deserializer).map_err(|e| json_error(&e))?;
+    let top = TopSeed {
+        options,
+        export: &mut export,
+    }
+    .deserialize(&mut deserializer)
+    .map_err(|e| json_error(&e))?;
     deserializer.end().map_err(|e| json_error(&e))?;
     let mut chats = std::mem::take(&mut export.chats);
     let single = chats.is_empty();
@@ -387,20 +441,30 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
         chats.push(top);
     }
     let my_id = export.me.user_id.map(|id| format!("user{id}"));
-    let my_name = [export.me.first_name.as_deref(), export.me.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let my_name = [
+        export.me.first_name.as_deref(),
+        export.me.last_name.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let total = chats.len();
     let mut conversations = Vec::new();
     for (index, chat) in chats.into_iter().enumerate() {
         let mut conversation = finish(chat, my_id.as_deref(), &my_name, &export.contacts, options);
         if !single {
-            let name = conversation.title.clone().unwrap_or_else(|| "unnamed chat".to_owned());
+            let name = conversation
+                .title
+                .clone()
+                .unwrap_or_else(|| "unnamed chat".to_owned());
             conversation.source = Some(format!("chat {} of {total}: {name}", index + 1));
         }
-        if conversation.messages.iter().any(|m| m.kind == MessageKind::Normal) {
+        if conversation
+            .messages
+            .iter()
+            .any(|m| m.kind == MessageKind::Normal)
+        {
             conversations.push(conversation);
         }
     }
@@ -408,26 +472,49 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
 }
 
 /// Works out the reporter and saved contacts once a chat is complete.
-fn finish(chat: Chat, my_id: Option<&str>, my_name: &str, contacts: &[String], options: &ParseOptions) -> Conversation {
-    let Chat { mut conversation, from_ids, chat_type } = chat;
+fn finish(
+    chat: Chat,
+    my_id: Option<&str>,
+    my_name: &str,
+    contacts: &[String],
+    options: &ParseOptions,
+) -> Conversation {
+    let Chat {
+        mut conversation,
+        from_ids,
+        chat_type,
+    } = chat;
     for participant in &mut conversation.participants {
-        if contacts.iter().any(|c| c.eq_ignore_ascii_case(&participant.display)) {
+        if contacts
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(&participant.display))
+        {
             participant.identity = SenderIdentity::SavedContact;
         }
     }
     let by_name = |name: &str| {
-        conversation.participants.iter().position(|p| p.display.eq_ignore_ascii_case(name.trim())).map(ParticipantId)
+        conversation
+            .participants
+            .iter()
+            .position(|p| p.display.eq_ignore_ascii_case(name.trim()))
+            .map(ParticipantId)
     };
     conversation.reporter = if let Some(me) = options.me.as_deref() {
         by_name(me)
-    } else if let Some(id) = my_id.and_then(|my| from_ids.iter().find(|(_, f)| f == my)).map(|(id, _)| *id) {
+    } else if let Some(id) = my_id
+        .and_then(|my| from_ids.iter().find(|(_, f)| f == my))
+        .map(|(id, _)| *id)
+    {
         Some(id)
     } else if !my_name.is_empty() && by_name(my_name).is_some() {
         by_name(my_name)
     } else if chat_type.as_deref() == Some("personal_chat") {
         // A personal chat is named after the other party: the reporter is whoever else wrote.
         let title = conversation.title.clone().unwrap_or_default();
-        let other = conversation.participants.iter().position(|p| p.display.eq_ignore_ascii_case(title.trim()));
+        let other = conversation
+            .participants
+            .iter()
+            .position(|p| p.display.eq_ignore_ascii_case(title.trim()));
         match other {
             Some(other) if conversation.participants.len() == 2 => Some(ParticipantId(1 - other)),
             _ => None,
@@ -435,7 +522,10 @@ fn finish(chat: Chat, my_id: Option<&str>, my_name: &str, contacts: &[String], o
     } else {
         None
     };
-    if let Some(reporter) = conversation.reporter.and_then(|r| conversation.participants.get_mut(r.0)) {
+    if let Some(reporter) = conversation
+        .reporter
+        .and_then(|r| conversation.participants.get_mut(r.0))
+    {
         // The reporter is not a stranger to themselves.
         reporter.identity = SenderIdentity::SavedContact;
     }

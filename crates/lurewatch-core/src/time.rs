@@ -72,7 +72,11 @@ impl LocalDateTime {
         if !matches!(b.get(10), Some(b'T' | b' ')) {
             return None;
         }
-        let second = if b.get(16) == Some(&b':') { num(17..19)? } else { 0 };
+        let second = if b.get(16) == Some(&b':') {
+            num(17..19)?
+        } else {
+            0
+        };
         LocalDateTime::new(
             num(0..4)?,
             u8::try_from(num(5..7)?).ok()?,
@@ -118,9 +122,18 @@ mod tests {
         assert_eq!(t(1_652_135_033).as_deref(), Some("2022-05-09T22:23:53"));
         assert_eq!(t(951_782_400).as_deref(), Some("2000-02-29T00:00:00"));
         let iso = |s: &str| LocalDateTime::parse_iso(s).map(|t| t.to_string());
-        assert_eq!(iso("2019-01-04T17:52:39.762+00:00").as_deref(), Some("2019-01-04T17:52:39"));
-        assert_eq!(iso("2026-02-01T12:00:00Z").as_deref(), Some("2026-02-01T12:00:00"));
-        assert_eq!(iso("2026-02-01 12:00").as_deref(), Some("2026-02-01T12:00:00"));
+        assert_eq!(
+            iso("2019-01-04T17:52:39.762+00:00").as_deref(),
+            Some("2019-01-04T17:52:39")
+        );
+        assert_eq!(
+            iso("2026-02-01T12:00:00Z").as_deref(),
+            Some("2026-02-01T12:00:00")
+        );
+        assert_eq!(
+            iso("2026-02-01 12:00").as_deref(),
+            Some("2026-02-01T12:00:00")
+        );
         assert_eq!(iso("2026-02-31T12:00:00"), None);
         assert_eq!(iso("nonsense"), None);
     }

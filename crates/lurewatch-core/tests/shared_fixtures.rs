@@ -191,7 +191,9 @@ fn all_96_whatstk_header_formats() {
                 .replace("%name", "Alice");
             text.push_str(&format!("{line} message {i}\n"));
         }
-        let c = parse_bytes("chat.txt", text.as_bytes(), &ParseOptions::default()).unwrap().remove(0);
+        let c = parse_bytes("chat.txt", text.as_bytes(), &ParseOptions::default())
+            .unwrap()
+            .remove(0);
         let with_seconds = format.contains("%S");
         let got: Vec<String> = c
             .messages
@@ -214,7 +216,8 @@ fn all_96_whatstk_header_formats() {
 
 fn parse_all(path: &Path) -> Vec<Conversation> {
     let bytes = std::fs::read(path).unwrap();
-    parse_bytes(&path.to_string_lossy(), &bytes, &ParseOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    parse_bytes(&path.to_string_lossy(), &bytes, &ParseOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every other channel's fixtures parse to the format, messages and senders they hold.
@@ -225,25 +228,78 @@ fn other_channels_parse_with_expected_counts() {
     let cases: &[(&str, Format, usize, usize)] = &[
         // (file, format, conversations, normal messages in the first)
         // Seven entries: six messages and a phone call, which is a service line.
-        ("telegram/chat-analytics/DM_2A_7M.json", Format::Telegram, 1, 6),
-        ("telegram/chat-analytics/BIG_20A_5475M.json", Format::Telegram, 1, 5475),
-        ("telegram/chat-miner/test_single_export.json", Format::Telegram, 1, 2),
-        ("telegram/chat-miner/test_batch_export.json", Format::Telegram, 1, 2),
-        ("telegram/bubbly/result.head50.json", Format::Telegram, 1, 50),
+        (
+            "telegram/chat-analytics/DM_2A_7M.json",
+            Format::Telegram,
+            1,
+            6,
+        ),
+        (
+            "telegram/chat-analytics/BIG_20A_5475M.json",
+            Format::Telegram,
+            1,
+            5475,
+        ),
+        (
+            "telegram/chat-miner/test_single_export.json",
+            Format::Telegram,
+            1,
+            2,
+        ),
+        (
+            "telegram/chat-miner/test_batch_export.json",
+            Format::Telegram,
+            1,
+            2,
+        ),
+        (
+            "telegram/bubbly/result.head50.json",
+            Format::Telegram,
+            1,
+            50,
+        ),
         ("signal/chat-miner/test_export.txt", Format::Signal, 1, 2),
-        ("instagram/chat-miner/test_export.json", Format::Instagram, 1, 2),
-        ("messenger/chat-analytics/2A_7M.json", Format::Messenger, 1, 7),
-        ("discord/chat-analytics/DM_2A_2M.json", Format::Discord, 1, 2),
+        (
+            "instagram/chat-miner/test_export.json",
+            Format::Instagram,
+            1,
+            2,
+        ),
+        (
+            "messenger/chat-analytics/2A_7M.json",
+            Format::Messenger,
+            1,
+            7,
+        ),
+        (
+            "discord/chat-analytics/DM_2A_2M.json",
+            Format::Discord,
+            1,
+            2,
+        ),
         // Six entries: three messages, two channel changes and a call.
-        ("discord/chat-analytics/GC_3A_5M.json", Format::Discord, 1, 3),
-        ("discord/chat-analytics/SV_5A_5M.json", Format::Discord, 1, 5),
+        (
+            "discord/chat-analytics/GC_3A_5M.json",
+            Format::Discord,
+            1,
+            3,
+        ),
+        (
+            "discord/chat-analytics/SV_5A_5M.json",
+            Format::Discord,
+            1,
+            5,
+        ),
     ];
     for (name, format, conversations, messages) in cases {
         let cs = parse_all(&dir.join(name));
         assert_eq!(cs.len(), *conversations, "{name}");
         assert_eq!(cs[0].format, *format, "{name}");
         assert_eq!(normal(&cs[0]).len(), *messages, "{name}");
-        assert!(cs[0].messages.iter().all(|m| m.time.is_some()), "{name}: a message without time");
+        assert!(
+            cs[0].messages.iter().all(|m| m.time.is_some()),
+            "{name}: a message without time"
+        );
     }
 }
 
@@ -252,18 +308,36 @@ fn other_channels_parse_with_expected_counts() {
 fn chat_miner_targets_for_other_channels() {
     let Some(dir) = fixtures() else { return };
     for (sample, target) in [
-        ("telegram/chat-miner/test_single_export.json", "telegram/chat-miner/target.json"),
-        ("signal/chat-miner/test_export.txt", "signal/chat-miner/target.json"),
-        ("instagram/chat-miner/test_export.json", "instagram/chat-miner/target.json"),
+        (
+            "telegram/chat-miner/test_single_export.json",
+            "telegram/chat-miner/target.json",
+        ),
+        (
+            "signal/chat-miner/test_export.txt",
+            "signal/chat-miner/target.json",
+        ),
+        (
+            "instagram/chat-miner/test_export.json",
+            "instagram/chat-miner/target.json",
+        ),
     ] {
-        let target: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(target)).unwrap()).unwrap();
+        let target: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(target)).unwrap()).unwrap();
         let mut want: Vec<(String, String)> = target
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| (m["author"].as_str().unwrap().to_owned(), m["message"].as_str().unwrap().replace('\n', " ")))
+            .map(|m| {
+                (
+                    m["author"].as_str().unwrap().to_owned(),
+                    m["message"].as_str().unwrap().replace('\n', " "),
+                )
+            })
             .collect();
-        let mut got: Vec<(String, String)> = normal(&parse_all(&dir.join(sample))[0]).into_iter().map(|(_, who, text)| (who, text)).collect();
+        let mut got: Vec<(String, String)> = normal(&parse_all(&dir.join(sample))[0])
+            .into_iter()
+            .map(|(_, who, text)| (who, text))
+            .collect();
         // chat-miner puts a space between Telegram's text entities; the export itself does not.
         let squash = |v: &mut Vec<(String, String)>| {
             for (_, text) in v.iter_mut() {
@@ -281,8 +355,19 @@ fn chat_miner_targets_for_other_channels() {
 fn telegram_text_entities_keep_links_and_reporter_is_found() {
     let Some(dir) = fixtures() else { return };
     let c = &parse_all(&dir.join("telegram/chat-analytics/DM_2A_7M.json"))[0];
-    assert!(c.messages.iter().any(|m| m.text.contains("https://google.com")));
-    let reporter = c.reporter.and_then(|r| c.participant(r)).map(|p| p.display.as_str());
-    assert_eq!(reporter, Some("Alice"), "a personal chat is named after the other party");
+    assert!(
+        c.messages
+            .iter()
+            .any(|m| m.text.contains("https://google.com"))
+    );
+    let reporter = c
+        .reporter
+        .and_then(|r| c.participant(r))
+        .map(|p| p.display.as_str());
+    assert_eq!(
+        reporter,
+        Some("Alice"),
+        "a personal chat is named after the other party"
+    );
     assert!(c.messages.iter().any(|m| m.kind == MessageKind::System));
 }

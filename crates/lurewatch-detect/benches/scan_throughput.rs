@@ -101,7 +101,7 @@ fn parse_only(bencher: divan::Bencher, messages: usize) {
             &options,
         )
         .unwrap()[0]
-        .messages
-        .len()
+            .messages
+            .len()
     });
 }

@@ -14,10 +14,12 @@ pub(crate) fn advise(
     let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
     let mut advice = Vec::new();
     if verdict == Verdict::None {
-        advice.push(
+        let sentence = if findings.is_empty() {
             "Nothing here matches known manipulation tactics. If something still feels wrong, trust that and talk to your security team."
-                .to_owned(),
-        );
+        } else {
+            "Nothing here looks like a manipulation attempt: the phrases marked above are common in ordinary chats between people who know each other. If something still feels wrong, trust that and talk to your security team."
+        };
+        advice.push(sentence.to_owned());
         return advice;
     }
     if verdict == Verdict::Low {

@@ -53,13 +53,24 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
             };
             let analysis = detector.analyze(&conversation);
             let written = match args.format {
-                OutputFormat::Json => render::json::write(&mut out, &name, &conversation, &analysis),
-                OutputFormat::Text => render::text::write(&mut out, &name, &conversation, &analysis, colour, args.full),
+                OutputFormat::Json => {
+                    render::json::write(&mut out, &name, &conversation, &analysis)
+                }
+                OutputFormat::Text => render::text::write(
+                    &mut out,
+                    &name,
+                    &conversation,
+                    &analysis,
+                    colour,
+                    args.full,
+                ),
             };
             match written.and_then(|()| out.flush()) {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is the reader's choice, not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS);
+                }
                 Err(e) => return Err(e).context("writing the report"),
             }
         }

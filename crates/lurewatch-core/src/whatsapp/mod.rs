@@ -181,7 +181,9 @@ fn split_sender(rest: &str) -> (Option<String>, &str) {
 /// Signal has no export of its own; community tools write `[2019-12-24, 12:23] Name: text`:
 /// a bracketed ISO date with a comma and no seconds, which WhatsApp never writes.
 pub fn looks_like_signal(text: &str) -> bool {
-    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else { return false };
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
     let b = first.as_bytes();
     b.len() > 20
         && b.first() == Some(&b'[')
@@ -189,5 +191,6 @@ pub fn looks_like_signal(text: &str) -> bool {
         && b.get(8) == Some(&b'-')
         && b.get(11..13) == Some(b", ".as_slice())
         && b.get(18) == Some(&b']')
-        && b.get(1..5).is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+        && b.get(1..5)
+            .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
 }

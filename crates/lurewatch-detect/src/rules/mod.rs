@@ -237,10 +237,17 @@ impl RuleSet {
     /// a transcript, or an e-mail with headers), so a rule can show the context it needs.
     pub(crate) fn rule_matches_example(&self, rule_index: usize, example: &str) -> bool {
         let options = lurewatch_core::ParseOptions::default();
-        let conversations = lurewatch_core::parse_bytes("example", example.as_bytes(), &options).unwrap_or_default();
+        let conversations = lurewatch_core::parse_bytes("example", example.as_bytes(), &options)
+            .unwrap_or_default();
         conversations.iter().any(|conversation| {
-            let normalized: Vec<Normalized> = conversation.messages.iter().map(|m| normalize(&m.text)).collect();
-            self.evaluate(conversation, &normalized).iter().any(|h| h.rule == rule_index)
+            let normalized: Vec<Normalized> = conversation
+                .messages
+                .iter()
+                .map(|m| normalize(&m.text))
+                .collect();
+            self.evaluate(conversation, &normalized)
+                .iter()
+                .any(|h| h.rule == rule_index)
         })
     }
 }

@@ -64,7 +64,11 @@ pub fn write(
             conversation.media_files.len()
         )
     };
-    let part = conversation.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+    let part = conversation
+        .source
+        .as_deref()
+        .map(|s| format!(" [{s}]"))
+        .unwrap_or_default();
     writeln!(out, "{}", style.bold(&format!("== {file}{part}")))?;
     writeln!(
         out,
