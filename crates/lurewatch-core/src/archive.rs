@@ -13,6 +13,48 @@ use crate::parse::{ParseOptions, chat_partner_from_file_name, parse_single};
 /// Archives inside archives are followed this deep (a zip of WhatsApp zips), no deeper.
 const MAX_NESTING: usize = 2;
 
+/// Past this many bytes, an entry that has expanded more than [`MAX_RATIO`] times its
+/// compressed size is a bomb. Media are already compressed (about 1:1) and chat text about
+/// 5:1; deflate's ceiling is about 1030:1, which is what bombs use.
+const RATIO_CHECK_AFTER: u64 = 16 << 20;
+const MAX_RATIO: u64 = 200;
+
+/// The error a [`RatioGuard`] raises, told apart from real read errors.
+#[derive(Debug)]
+struct ExpansionRatio;
+
+impl std::fmt::Display for ExpansionRatio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "expands more than {MAX_RATIO} times its compressed size")
+    }
+}
+
+impl std::error::Error for ExpansionRatio {}
+
+/// Stops reading an entry as soon as its expansion ratio gives it away, so a bomb costs
+/// milliseconds instead of the whole expansion budget.
+struct RatioGuard<R> {
+    inner: R,
+    compressed: u64,
+    read: u64,
+}
+
+impl<R: Read> Read for RatioGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > RATIO_CHECK_AFTER && self.read > self.compressed.saturating_mul(MAX_RATIO) {
+            return Err(std::io::Error::other(ExpansionRatio));
+        }
+        Ok(n)
+    }
+}
+
+fn is_ratio_error(e: &std::io::Error) -> bool {
+    e.get_ref()
+        .is_some_and(|inner| inner.is::<ExpansionRatio>())
+}
+
 pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
@@ -38,10 +80,6 @@ fn is_export_name(base: &str) -> bool {
         || !lower.contains('.')
 }
 
-fn is_whatsapp_chat_name(base: &str) -> bool {
-    base == "_chat.txt" || (base.starts_with("WhatsApp Chat") && base.ends_with(".txt"))
-}
-
 /// Reads every entry under the expansion budget.
 fn read_entries(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Entry>, ParseError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
@@ -53,7 +91,7 @@ fn read_entries(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Entry>, Pars
     let mut budget = options.max_expanded_bytes;
     let mut entries = Vec::new();
     for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(zip_error)?;
+        let entry = archive.by_index(index).map_err(zip_error)?;
         if entry.is_dir() {
             continue;
         }
@@ -67,13 +105,31 @@ fn read_entries(bytes: &[u8], options: &ParseOptions) -> Result<Vec<Entry>, Pars
         }
         let bomb = || ParseError::ZipBomb {
             entry: name.clone(),
-            limit: options.max_expanded_bytes,
+            detail: format!(
+                "expands past the limit of {} bytes",
+                options.max_expanded_bytes
+            ),
         };
         if entry.size() > budget {
             return Err(bomb());
         }
-        let read_error = |e: std::io::Error| ParseError::Zip {
-            detail: format!("entry '{name}': {e}"),
+        let compressed = entry.compressed_size();
+        let mut entry = RatioGuard {
+            inner: entry,
+            compressed,
+            read: 0,
+        };
+        let read_error = |e: std::io::Error| {
+            if is_ratio_error(&e) {
+                ParseError::ZipBomb {
+                    entry: name.clone(),
+                    detail: ExpansionRatio.to_string(),
+                }
+            } else {
+                ParseError::Zip {
+                    detail: format!("entry '{name}': {e}"),
+                }
+            }
         };
         if is_export_name(&base) {
             // Text is kept in memory to be parsed, so it gets the input limit, not the budget.
@@ -122,10 +178,6 @@ pub(crate) fn parse_zip(
         Ok(entries) => entries,
         Err(e) => return vec![Err(e)],
     };
-    let chat_index = entries.iter().position(|e| match e {
-        Entry::Data { name, .. } => is_whatsapp_chat_name(name.rsplit('/').next().unwrap_or(name)),
-        Entry::Media(_) => false,
-    });
     let media: Vec<MediaFile> = entries
         .iter()
         .filter_map(|e| match e {
@@ -133,16 +185,15 @@ pub(crate) fn parse_zip(
             Entry::Data { .. } => None,
         })
         .collect();
-    // A WhatsApp export: its chat file, plus media; or a single text file with media beside it.
+    // One chat file (with or without media beside it) is one export: WhatsApp's `_chat.txt`,
+    // Telegram's `result.json`. Several are a collection of exports, each parsed alone.
     let data_count = entries
         .iter()
         .filter(|e| matches!(e, Entry::Data { .. }))
         .count();
-    let export_index = chat_index.or_else(|| {
-        (data_count == 1 && !media.is_empty())
-            .then(|| entries.iter().position(|e| matches!(e, Entry::Data { .. })))
-            .flatten()
-    });
+    let export_index = (data_count == 1)
+        .then(|| entries.iter().position(|e| matches!(e, Entry::Data { .. })))
+        .flatten();
     if let Some(Some(Entry::Data {
         name: chat_name,
         bytes: chat,

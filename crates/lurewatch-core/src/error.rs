@@ -25,10 +25,8 @@ pub enum ParseError {
         "zip archive holds no chat file (expected _chat.txt or 'WhatsApp Chat with ….txt'; found {found})"
     )]
     ZipWithoutChat { found: String },
-    #[error(
-        "zip archive expands past the limit of {limit} bytes at entry '{entry}' (possible zip bomb)"
-    )]
-    ZipBomb { entry: String, limit: u64 },
+    #[error("zip archive entry '{entry}' {detail} (possible zip bomb)")]
+    ZipBomb { entry: String, detail: String },
     #[error("zip archive has more than {limit} entries")]
     ZipTooManyEntries { limit: usize },
     #[error("no messages found")]

@@ -315,6 +315,46 @@ fn bad_inputs_fail_alone_with_a_clear_reason() {
     }
 }
 
+/// A zip of several exports: each is reported on its own line, the bad entries each get one
+/// error line naming the entry, and the good ones are still analysed.
+#[test]
+fn zip_of_exports_reports_each_entry() {
+    let output = lurewatch(&[
+        "scan",
+        "--format",
+        "json",
+        "crates/lurewatch/tests/fixtures/exports.zip",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let reports = json_lines(&output);
+    let parts: Vec<(&str, &str)> = reports
+        .iter()
+        .map(|r| (r["part"].as_str().unwrap(), r["format"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        parts,
+        vec![
+            ("alice/WhatsApp Chat with +44 7700 900123.txt", "whatsapp"),
+            ("bob/result.json", "telegram"),
+            ("carol/sms.xml", "sms-xml"),
+        ]
+    );
+    assert_eq!(
+        reports[1]["verdict"], "high",
+        "a threat tied to elicitation"
+    );
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.contains("archive entry 'dave/empty.txt': the file is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains("archive entry 'erin/broken.json': invalid JSON at line 1"),
+        "{err}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(lurewatch(&["scan"]).status.code(), Some(2));
