@@ -33,6 +33,78 @@ fn export_like_line() -> impl Strategy<Value = String> {
     (header, body).prop_map(|(h, b)| format!("{h}{b}"))
 }
 
+/// JSON in the shapes of the exporters we read, with random values and damage.
+fn export_like_json() -> impl Strategy<Value = String> {
+    let scalar = prop_oneof![
+        Just("null".to_owned()),
+        Just("19".to_owned()),
+        Just("[]".to_owned()),
+        Just("{}".to_owned()),
+        "\"[^\"\\\\]{0,20}\"",
+        Just("\"\\u00e2\\u0080\\u0099\"".to_owned()),
+        Just("[\"a\", {\"type\": \"link\", \"text\": \"x.example\", \"href\": 3}]".to_owned()),
+    ];
+    let field = (
+        prop_oneof![
+            Just("type"), Just("from"), Just("from_id"), Just("text"), Just("date"), Just("date_unixtime"),
+            Just("sender_name"), Just("timestamp_ms"), Just("content"), Just("author"), Just("timestamp"), Just("photo"),
+        ],
+        scalar,
+    )
+        .prop_map(|(k, v)| format!("\"{k}\": {v}"));
+    let message = proptest::collection::vec(field, 0..6).prop_map(|fs| format!("{{{}}}", fs.join(", ")));
+    let shape = prop_oneof![
+        Just(("{\"name\": \"x\", \"type\": \"personal_chat\", \"messages\": [", "]}")),
+        Just(("{\"chats\": {\"list\": [{\"messages\": [", "]}]}}")),
+        Just(("{\"participants\": [{\"name\": \"a\"}], \"messages\": [", "]}")),
+        Just(("{\"guild\": {}, \"channel\": {\"type\": \"DirectTextChat\"}, \"messages\": [", "]}")),
+    ];
+    (shape, proptest::collection::vec(message, 0..5), 0usize..200)
+        .prop_map(|((open, close), ms, cut)| {
+            let whole = format!("{open}{}{close}", ms.join(", "));
+            // Sometimes truncated: exports get cut off in transfer.
+            let end = if cut < 150 { whole.len() } else { whole.len().saturating_sub(cut - 150) };
+            whole.get(..end).unwrap_or(&whole).to_owned()
+        })
+}
+
+/// SMS backup XML with random attributes, entities and nesting.
+fn export_like_xml() -> impl Strategy<Value = String> {
+    let attr = prop_oneof![
+        "address=\"[+0-9 ]{0,14}\"",
+        "date=\"[0-9]{0,14}\"",
+        "type=\"[0-9]\"",
+        "body=\"([a-z ]|&amp;|&#5535[0-9];|&#x[0-9A-F]{1,6};|&lt;|&bogus;){0,12}\"",
+        "contact_name=\"(\\(Unknown\\)|[A-Za-z ]{0,8})\"",
+        "ct=\"(text/plain|image/jpeg|application/smil)\"",
+        "data=\"[A-Za-z0-9+/=]{0,16}\"",
+        "text=\"[a-z ]{0,10}\"",
+    ];
+    let element = (prop_oneof![Just("sms"), Just("mms"), Just("part"), Just("parts"), Just("addr")], proptest::collection::vec(attr, 0..5), any::<bool>())
+        .prop_map(|(name, attrs, empty)| if empty { format!("<{name} {} />", attrs.join(" ")) } else { format!("<{name} {}>", attrs.join(" ")) });
+    proptest::collection::vec(element, 0..12).prop_map(|es| format!("<?xml version='1.0'?><smses>{}</smses>", es.join("")))
+}
+
+/// E-mail and mailbox text with random headers and bodies.
+fn email_like() -> impl Strategy<Value = String> {
+    let header = prop_oneof![
+        "From: [a-z]{0,6}@[a-z]{0,6}\\.example",
+        "To: [a-z]{0,6}@x\\.example",
+        "Reply-To: [a-z@.]{0,12}",
+        "Subject: (Re: )?[A-Za-z ]{0,12}",
+        "Date: [A-Za-z0-9 ,:+]{0,30}",
+        "Message-ID: <[a-z0-9@.]{0,10}>",
+        "References: <[a-z0-9@.]{0,10}>",
+        "Content-Type: (text/html|multipart/mixed; boundary=\"b\"|text/plain; charset=[a-z0-9-]{0,8})",
+        "Content-Transfer-Encoding: (base64|quoted-printable|8bit)",
+    ];
+    (any::<bool>(), proptest::collection::vec(header, 0..8), ".{0,80}")
+        .prop_map(|(mbox, headers, body)| {
+            let mail = format!("{}\n\n{body}\n", headers.join("\n"));
+            if mbox { format!("From x@y Tue Dec 12 21:14:05 2023\n{mail}\nFrom z@y Tue Dec 12 21:15:05 2023\n{mail}") } else { mail }
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -46,6 +118,21 @@ proptest! {
                                     rest in proptest::collection::vec(any::<u8>(), 0..1024)) {
         let bytes: Vec<u8> = prefix.iter().copied().chain(rest).collect();
         let _ = parse_bytes("WhatsApp Chat with x.zip", &bytes, &ParseOptions::default());
+    }
+
+    #[test]
+    fn exporter_json(text in export_like_json()) {
+        let _ = parse_bytes("result.json", text.as_bytes(), &ParseOptions::default());
+    }
+
+    #[test]
+    fn sms_backup_xml(text in export_like_xml()) {
+        let _ = parse_bytes("sms.xml", text.as_bytes(), &ParseOptions::default());
+    }
+
+    #[test]
+    fn email_and_mbox(text in email_like()) {
+        let _ = parse_bytes("mail", text.as_bytes(), &ParseOptions::default());
     }
 
     #[test]
