@@ -25,6 +25,7 @@ mod telegram;
 mod time;
 
 pub mod plain_text;
+pub mod render;
 pub mod whatsapp;
 
 pub use error::ParseError;

@@ -32,18 +32,15 @@ fn speaker(line: &str) -> Option<(&str, &str)> {
 /// Parses pasted text. `me` names the reporter in a transcript.
 pub fn parse(text: &str, me: Option<&str>) -> Conversation {
     let lines: Vec<&str> = text.lines().collect();
+    let speakers: Vec<Option<(&str, &str)>> = lines.iter().map(|l| speaker(l)).collect();
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count();
-    let speaker_lines = lines.iter().filter(|l| speaker(l).is_some()).count();
-    let mut names: Vec<&str> = lines
-        .iter()
-        .filter_map(|l| speaker(l))
-        .map(|(n, _)| n)
-        .collect();
+    let speaker_lines = speakers.iter().flatten().count();
+    let mut names: Vec<&str> = speakers.iter().flatten().map(|(n, _)| *n).collect();
     names.sort_unstable();
     names.dedup();
     let is_transcript = speaker_lines >= 2 && names.len() <= 6 && speaker_lines * 2 >= nonblank;
     if is_transcript {
-        transcript(&lines, me)
+        transcript(&lines, &speakers, me)
     } else {
         free_text(text)
     }
@@ -80,11 +77,11 @@ fn free_text(text: &str) -> Conversation {
     }
 }
 
-fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
+fn transcript(lines: &[&str], speakers: &[Option<(&str, &str)>], me: Option<&str>) -> Conversation {
     let mut participants: Vec<Participant> = Vec::new();
     let mut messages: Vec<Message> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        match speaker(line) {
+        match speakers.get(index).copied().flatten() {
             Some((name, body)) => {
                 let id = match participants.iter().position(|p| p.display == name) {
                     Some(i) => ParticipantId(i),
@@ -120,14 +117,14 @@ fn transcript(lines: &[&str], me: Option<&str>) -> Conversation {
             }
         }
     }
-    let mut speakers: Vec<ParticipantId> = Vec::new();
+    let mut first_spoke: Vec<ParticipantId> = Vec::new();
     for id in messages.iter().filter_map(|m| m.sender) {
-        if !speakers.contains(&id) {
-            speakers.push(id);
+        if !first_spoke.contains(&id) {
+            first_spoke.push(id);
         }
     }
     let mut diagnostics = Vec::new();
-    let reporter = find_reporter(&participants, &speakers, None, me, &mut diagnostics);
+    let reporter = find_reporter(&participants, &first_spoke, None, me, &mut diagnostics);
     Conversation {
         format: Format::Text,
         title: None,

@@ -140,15 +140,19 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
     let mut root_seen = false;
     let mut items: Vec<Item> = Vec::new();
     let mut mms: Option<Item> = None;
+    let (mut line, mut counted_to) = (1usize, 0usize);
     loop {
         let position = reader.buffer_position();
         let event = reader.read_event().map_err(|e| ParseError::Xml {
             position,
             detail: e.to_string(),
         })?;
-        let line = 1 + text
-            .get(..usize::try_from(position).unwrap_or(0))
-            .map_or(0, |t| t.matches('\n').count());
+        // Lines are counted incrementally: counting from the start each time is quadratic.
+        let at = usize::try_from(position).unwrap_or(0);
+        line += text
+            .get(counted_to..at)
+            .map_or(0, |t| t.bytes().filter(|&b| b == b'\n').count());
+        counted_to = counted_to.max(at);
         match event {
             Event::DocType(_) => return Err(ParseError::XmlDtd),
             Event::Start(ref e) | Event::Empty(ref e) => {

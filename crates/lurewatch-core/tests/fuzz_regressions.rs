@@ -1,7 +1,12 @@
 //! Replays every input in `tests/fuzz-regressions/`: each once crashed a parser (or is a
 //! hand-made case of a known danger) and must now give a value or an error, never a panic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::Path;
 

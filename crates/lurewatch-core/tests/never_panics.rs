@@ -46,26 +46,51 @@ fn export_like_json() -> impl Strategy<Value = String> {
     ];
     let field = (
         prop_oneof![
-            Just("type"), Just("from"), Just("from_id"), Just("text"), Just("date"), Just("date_unixtime"),
-            Just("sender_name"), Just("timestamp_ms"), Just("content"), Just("author"), Just("timestamp"), Just("photo"),
+            Just("type"),
+            Just("from"),
+            Just("from_id"),
+            Just("text"),
+            Just("date"),
+            Just("date_unixtime"),
+            Just("sender_name"),
+            Just("timestamp_ms"),
+            Just("content"),
+            Just("author"),
+            Just("timestamp"),
+            Just("photo"),
         ],
         scalar,
     )
         .prop_map(|(k, v)| format!("\"{k}\": {v}"));
-    let message = proptest::collection::vec(field, 0..6).prop_map(|fs| format!("{{{}}}", fs.join(", ")));
+    let message =
+        proptest::collection::vec(field, 0..6).prop_map(|fs| format!("{{{}}}", fs.join(", ")));
     let shape = prop_oneof![
-        Just(("{\"name\": \"x\", \"type\": \"personal_chat\", \"messages\": [", "]}")),
+        Just((
+            "{\"name\": \"x\", \"type\": \"personal_chat\", \"messages\": [",
+            "]}"
+        )),
         Just(("{\"chats\": {\"list\": [{\"messages\": [", "]}]}}")),
-        Just(("{\"participants\": [{\"name\": \"a\"}], \"messages\": [", "]}")),
-        Just(("{\"guild\": {}, \"channel\": {\"type\": \"DirectTextChat\"}, \"messages\": [", "]}")),
+        Just((
+            "{\"participants\": [{\"name\": \"a\"}], \"messages\": [",
+            "]}"
+        )),
+        Just((
+            "{\"guild\": {}, \"channel\": {\"type\": \"DirectTextChat\"}, \"messages\": [",
+            "]}"
+        )),
     ];
-    (shape, proptest::collection::vec(message, 0..5), 0usize..200)
-        .prop_map(|((open, close), ms, cut)| {
+    (shape, proptest::collection::vec(message, 0..5), 0usize..200).prop_map(
+        |((open, close), ms, cut)| {
             let whole = format!("{open}{}{close}", ms.join(", "));
             // Sometimes truncated: exports get cut off in transfer.
-            let end = if cut < 150 { whole.len() } else { whole.len().saturating_sub(cut - 150) };
+            let end = if cut < 150 {
+                whole.len()
+            } else {
+                whole.len().saturating_sub(cut - 150)
+            };
             whole.get(..end).unwrap_or(&whole).to_owned()
-        })
+        },
+    )
 }
 
 /// SMS backup XML with random attributes, entities and nesting.
@@ -80,9 +105,26 @@ fn export_like_xml() -> impl Strategy<Value = String> {
         "data=\"[A-Za-z0-9+/=]{0,16}\"",
         "text=\"[a-z ]{0,10}\"",
     ];
-    let element = (prop_oneof![Just("sms"), Just("mms"), Just("part"), Just("parts"), Just("addr")], proptest::collection::vec(attr, 0..5), any::<bool>())
-        .prop_map(|(name, attrs, empty)| if empty { format!("<{name} {} />", attrs.join(" ")) } else { format!("<{name} {}>", attrs.join(" ")) });
-    proptest::collection::vec(element, 0..12).prop_map(|es| format!("<?xml version='1.0'?><smses>{}</smses>", es.join("")))
+    let element = (
+        prop_oneof![
+            Just("sms"),
+            Just("mms"),
+            Just("part"),
+            Just("parts"),
+            Just("addr")
+        ],
+        proptest::collection::vec(attr, 0..5),
+        any::<bool>(),
+    )
+        .prop_map(|(name, attrs, empty)| {
+            if empty {
+                format!("<{name} {} />", attrs.join(" "))
+            } else {
+                format!("<{name} {}>", attrs.join(" "))
+            }
+        });
+    proptest::collection::vec(element, 0..12)
+        .prop_map(|es| format!("<?xml version='1.0'?><smses>{}</smses>", es.join("")))
 }
 
 /// E-mail and mailbox text with random headers and bodies.
