@@ -16,6 +16,7 @@ mod discord;
 mod email;
 mod error;
 mod identity;
+mod indicator;
 mod meta;
 mod model;
 mod parse;
@@ -23,12 +24,14 @@ mod sms_xml;
 mod tactic;
 mod telegram;
 mod time;
+mod verdict;
 
 pub mod plain_text;
 pub mod render;
 pub mod whatsapp;
 
 pub use error::ParseError;
+pub use indicator::{Indicator, IndicatorKind};
 pub use model::{
     Attachment, Conversation, Diagnostic, Format, MediaFile, MediaKind, Message, MessageKind,
     Participant, ParticipantId, SenderIdentity,
@@ -36,3 +39,4 @@ pub use model::{
 pub use parse::{ParseOptions, parse_bytes, parse_input};
 pub use tactic::Tactic;
 pub use time::LocalDateTime;
+pub use verdict::Verdict;

@@ -4,7 +4,9 @@
 
 use lurewatch_core::{Conversation, Tactic};
 
-use crate::analysis::{Finding, Verdict};
+use lurewatch_core::Verdict;
+
+use crate::analysis::Finding;
 
 pub(crate) fn advise(
     verdict: Verdict,

@@ -1,45 +1,12 @@
 //! The result a reporter and an analyst see: verdict, score, the tactics found with their
 //! evidence, the indicators, and advice.
 
-use lurewatch_core::{Conversation, Tactic};
+use lurewatch_core::{Conversation, Tactic, Verdict};
 
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
 use crate::{DetectError, advice, score};
-
-/// How worried the reporter should be. The ids are public (`verdict` in the JSON output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    None,
-    Low,
-    Medium,
-    High,
-}
-
-impl Verdict {
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::None => "none",
-            Verdict::Low => "low",
-            Verdict::Medium => "medium",
-            Verdict::High => "high",
-        }
-    }
-
-    /// The verdict a score in [0, 1] falls into.
-    pub fn from_score(score: f64) -> Verdict {
-        if score >= 0.7 {
-            Verdict::High
-        } else if score >= 0.4 {
-            Verdict::Medium
-        } else if score >= 0.2 {
-            Verdict::Low
-        } else {
-            Verdict::None
-        }
-    }
-}
 
 /// One tactic found in one message.
 #[derive(Debug, Clone, PartialEq)]

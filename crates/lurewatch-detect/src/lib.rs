@@ -15,8 +15,9 @@ pub mod rules;
 
 use thiserror::Error;
 
-pub use analysis::{Analysis, Detector, Finding, Verdict};
+pub use analysis::{Analysis, Detector, Finding};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
+pub use lurewatch_core::Verdict;
 pub use rules::{Rule, RuleSet};
 
 /// Errors of this crate: only configuration (rules, region) can fail; analysis cannot.

@@ -8,46 +8,9 @@ mod persona;
 mod phone;
 
 use lurewatch_core::{Conversation, MessageKind, SenderIdentity};
+pub use lurewatch_core::{Indicator, IndicatorKind};
 
 pub use phone::{PhoneParser, to_e164};
-
-/// What an indicator is. The ids are the `kind` field of the JSON output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IndicatorKind {
-    Phone,
-    Url,
-    Domain,
-    Email,
-    Handle,
-    Persona,
-    MediaSha256,
-    Iban,
-    CryptoWallet,
-}
-
-impl IndicatorKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            IndicatorKind::Phone => "phone",
-            IndicatorKind::Url => "url",
-            IndicatorKind::Domain => "domain",
-            IndicatorKind::Email => "email",
-            IndicatorKind::Handle => "handle",
-            IndicatorKind::Persona => "persona",
-            IndicatorKind::MediaSha256 => "media-sha256",
-            IndicatorKind::Iban => "iban",
-            IndicatorKind::CryptoWallet => "crypto-wallet",
-        }
-    }
-}
-
-/// One indicator and the first message it appeared in (`None`: the sender's identity itself).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Indicator {
-    pub kind: IndicatorKind,
-    pub value: String,
-    pub message: Option<usize>,
-}
 
 /// Collects indicators, keeping the first sighting of each.
 #[derive(Default)]
