@@ -1,0 +1,128 @@
+//! A report reduced to what linking compares.
+
+use lurewatch_core::{Conversation, Indicator, IndicatorKind, MessageKind, Verdict};
+
+use crate::minhash::MinHash;
+use crate::text::linking_text;
+
+/// Everything linking needs from one report, and nothing it does not (no message text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// Values that link two reports on their own: numbers, addresses, handles, links, media
+    /// hashes, payment details.
+    pub identifiers: Vec<(IndicatorKind, String)>,
+    /// Link domains: linking only while rare, since everyone shares big platforms' domains.
+    pub domains: Vec<String>,
+    /// Persona names, lower case: linking only together with similar wording.
+    pub personas: Vec<String>,
+    /// The script's MinHash, when there is enough text.
+    pub minhash: Option<MinHash>,
+    /// Length of the compared text in characters: short texts (one templated SMS) are shared
+    /// by every user of a scam kit, so wording alone links only longer scripts.
+    pub text_chars: usize,
+    /// Whether the report takes part in linking. A conversation with saved contacts only, in
+    /// which nothing worse than low was found, is ordinary life and must not be pulled into a
+    /// campaign. (Hijacked accounts write from saved contacts, but what they send scores higher.)
+    pub linkable: bool,
+    /// Whether detection found anything (verdict low or above). Wording alone links two
+    /// reports only if one of them is suspicious: two ordinary messages alike are a template,
+    /// not an actor.
+    pub suspicious: bool,
+}
+
+/// Kinds that identify an actor by themselves.
+const IDENTIFYING: [IndicatorKind; 7] = [
+    IndicatorKind::Phone,
+    IndicatorKind::Email,
+    IndicatorKind::Handle,
+    IndicatorKind::Url,
+    IndicatorKind::MediaSha256,
+    IndicatorKind::Iban,
+    IndicatorKind::CryptoWallet,
+];
+
+/// Domains so common in ordinary messages that sharing one means nothing.
+const PLATFORM_DOMAINS: &[&str] = &[
+    "t.me",
+    "wa.me",
+    "bit.ly",
+    "tinyurl.com",
+    "google.com",
+    "youtube.com",
+    "youtu.be",
+    "facebook.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "whatsapp.com",
+    "telegram.org",
+    "apple.com",
+    "microsoft.com",
+    "amazon.com",
+    "amazon.co.uk",
+    "gov.uk",
+    "bbc.co.uk",
+    "goo.gl",
+    "forms.gle",
+    "docs.google.com",
+    "drive.google.com",
+    "zoom.us",
+    "teams.microsoft.com",
+];
+
+/// Builds the signature of a report from its conversation, indicators and verdict.
+pub fn signature(
+    conversation: &Conversation,
+    indicators: &[Indicator],
+    verdict: Verdict,
+) -> Signature {
+    let mut identifiers = Vec::new();
+    let mut domains = Vec::new();
+    let mut personas = Vec::new();
+    for indicator in indicators {
+        match indicator.kind {
+            IndicatorKind::Domain => {
+                let domain = indicator.value.to_lowercase();
+                if !PLATFORM_DOMAINS.contains(&domain.as_str()) && !domains.contains(&domain) {
+                    domains.push(domain);
+                }
+            }
+            IndicatorKind::Persona => {
+                let name = indicator.value.to_lowercase();
+                if !personas.contains(&name) {
+                    personas.push(name);
+                }
+            }
+            kind if IDENTIFYING.contains(&kind) => {
+                let pair = (kind, indicator.value.clone());
+                if !identifiers.contains(&pair) {
+                    identifiers.push(pair);
+                }
+            }
+            _ => {}
+        }
+    }
+    let names: Vec<String> = indicators
+        .iter()
+        .filter(|i| i.kind == IndicatorKind::Persona)
+        .map(|i| i.value.clone())
+        .collect();
+    let text = linking_text(conversation, &names);
+    let stranger = conversation.messages.iter().any(|m| {
+        m.kind == MessageKind::Normal
+            && conversation.is_external(m)
+            && conversation
+                .sender_of(m)
+                .is_some_and(|p| !p.identity.is_saved_contact())
+    });
+    Signature {
+        identifiers,
+        domains,
+        personas,
+        minhash: MinHash::of(&text),
+        text_chars: text.chars().count(),
+        linkable: stranger || verdict >= Verdict::Medium,
+        suspicious: verdict >= Verdict::Low,
+    }
+}
