@@ -9,7 +9,7 @@
 
 use lurewatch_core::{
     Attachment, Conversation, Format, LocalDateTime, MediaKind, Message, MessageKind,
-    ParticipantId, SenderIdentity,
+    SenderIdentity,
 };
 
 /// SplitMix64: small, seedable and stable across versions, so a seed names a data set.
