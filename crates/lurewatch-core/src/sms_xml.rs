@@ -188,7 +188,8 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Vec<Conversati
                                 contact: a.get("contact_name").cloned(),
                                 // MMS dates are in seconds in some versions of the app.
                                 millis: if millis < 100_000_000_000 {
-                                    millis * 1000
+                                    // Saturating: a hostile file may hold any number here.
+                                    millis.saturating_mul(1000)
                                 } else {
                                     millis
                                 },
