@@ -17,6 +17,7 @@ mod email;
 mod error;
 mod identity;
 mod indicator;
+mod link_types;
 mod meta;
 mod model;
 mod parse;
@@ -32,6 +33,7 @@ pub mod whatsapp;
 
 pub use error::ParseError;
 pub use indicator::{Indicator, IndicatorKind};
+pub use link_types::{Candidate, Edge, Signature};
 pub use model::{
     Attachment, Conversation, Diagnostic, Format, MediaFile, MediaKind, Message, MessageKind,
     Participant, ParticipantId, SenderIdentity,

@@ -1,9 +1,10 @@
 //! From a new report's signature and its candidates to explained edges. Every edge says why:
 //! "same number +447700900417", "wording 0.71 similar", "persona 'abi' with similar wording".
 
-use lurewatch_core::IndicatorKind;
+pub use lurewatch_core::{Candidate, Edge};
+use lurewatch_core::{IndicatorKind, Signature};
 
-use crate::signature::Signature;
+use crate::minhash::MinHash;
 
 /// Thresholds of linking. The defaults were chosen on the synthetic generator's training
 /// seed only (see docs/accuracy.md) and are evaluated on other seeds.
@@ -29,20 +30,6 @@ impl Default for LinkParams {
             wording_min_chars: 160,
         }
     }
-}
-
-/// A report an index found for comparison.
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    pub report: i64,
-    pub signature: Signature,
-}
-
-/// A link between the new report and an earlier one, with its reasons.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    pub other: i64,
-    pub reasons: Vec<String>,
 }
 
 fn describe(kind: IndicatorKind, value: &str) -> String {
@@ -97,7 +84,9 @@ pub fn decide(
             }
         }
         let similarity = match (&new.minhash, &other.minhash) {
-            (Some(a), Some(b)) if new.suspicious || other.suspicious => a.similarity(b),
+            (Some(a), Some(b)) if new.suspicious || other.suspicious => {
+                MinHash::similarity_of(a, b)
+            }
             _ => 0.0,
         };
         let long_enough = new.text_chars.min(other.text_chars) >= params.wording_min_chars;

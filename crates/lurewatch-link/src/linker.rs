@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use lurewatch_core::IndicatorKind;
 
-use crate::decide::{Candidate, Edge, LinkParams, decide};
-use crate::signature::Signature;
+use lurewatch_core::{Candidate, Edge, Signature};
+
+use crate::decide::{LinkParams, decide};
 use crate::union_find::UnionFind;
 
 /// A band bucket holding more reports than this is a generic text ("ok thanks"), not a script.
@@ -52,11 +53,9 @@ impl Linker {
                         .take(MAX_BUCKET),
                 );
             }
-            if let Some(minhash) = &signature.minhash {
-                for key in minhash.band_keys() {
-                    if let Some(bucket) = self.by_band.get(&key).filter(|b| b.len() <= MAX_BUCKET) {
-                        found.extend(bucket);
-                    }
+            for key in &signature.band_keys {
+                if let Some(bucket) = self.by_band.get(key).filter(|b| b.len() <= MAX_BUCKET) {
+                    found.extend(bucket);
                 }
             }
         }
@@ -101,10 +100,8 @@ impl Linker {
                     .or_default()
                     .push(index);
             }
-            if let Some(minhash) = &signature.minhash {
-                for key in minhash.band_keys() {
-                    self.by_band.entry(key).or_default().push(index);
-                }
+            for key in &signature.band_keys {
+                self.by_band.entry(*key).or_default().push(index);
             }
         }
         self.signatures.push(signature);

@@ -66,11 +66,16 @@ impl MinHash {
 
     /// Estimated Jaccard similarity of the two shingle sets.
     pub fn similarity(&self, other: &MinHash) -> f64 {
-        if self.0.len() != other.0.len() || self.0.is_empty() {
+        MinHash::similarity_of(&self.0, &other.0)
+    }
+
+    /// The same, on stored signatures.
+    pub fn similarity_of(a: &[u32], b: &[u32]) -> f64 {
+        if a.len() != b.len() || a.is_empty() {
             return 0.0;
         }
-        let equal = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
-        equal as f64 / self.0.len() as f64
+        let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+        equal as f64 / a.len() as f64
     }
 
     /// One key per band: texts that share a key are candidates for comparison.

@@ -1,34 +1,10 @@
 //! A report reduced to what linking compares.
 
+pub use lurewatch_core::Signature;
 use lurewatch_core::{Conversation, Indicator, IndicatorKind, MessageKind, Verdict};
 
 use crate::minhash::MinHash;
 use crate::text::linking_text;
-
-/// Everything linking needs from one report, and nothing it does not (no message text).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Signature {
-    /// Values that link two reports on their own: numbers, addresses, handles, links, media
-    /// hashes, payment details.
-    pub identifiers: Vec<(IndicatorKind, String)>,
-    /// Link domains: linking only while rare, since everyone shares big platforms' domains.
-    pub domains: Vec<String>,
-    /// Persona names, lower case: linking only together with similar wording.
-    pub personas: Vec<String>,
-    /// The script's MinHash, when there is enough text.
-    pub minhash: Option<MinHash>,
-    /// Length of the compared text in characters: short texts (one templated SMS) are shared
-    /// by every user of a scam kit, so wording alone links only longer scripts.
-    pub text_chars: usize,
-    /// Whether the report takes part in linking. A conversation with saved contacts only, in
-    /// which nothing worse than low was found, is ordinary life and must not be pulled into a
-    /// campaign. (Hijacked accounts write from saved contacts, but what they send scores higher.)
-    pub linkable: bool,
-    /// Whether detection found anything (verdict low or above). Wording alone links two
-    /// reports only if one of them is suspicious: two ordinary messages alike are a template,
-    /// not an actor.
-    pub suspicious: bool,
-}
 
 /// Kinds that identify an actor by themselves.
 const IDENTIFYING: [IndicatorKind; 7] = [
@@ -109,6 +85,7 @@ pub fn signature(
         .map(|i| i.value.clone())
         .collect();
     let text = linking_text(conversation, &names);
+    let minhash = MinHash::of(&text);
     let stranger = conversation.messages.iter().any(|m| {
         m.kind == MessageKind::Normal
             && conversation.is_external(m)
@@ -120,7 +97,8 @@ pub fn signature(
         identifiers,
         domains,
         personas,
-        minhash: MinHash::of(&text),
+        band_keys: minhash.as_ref().map(MinHash::band_keys).unwrap_or_default(),
+        minhash: minhash.map(|m| m.0),
         text_chars: text.chars().count(),
         linkable: stranger || verdict >= Verdict::Medium,
         suspicious: verdict >= Verdict::Low,
