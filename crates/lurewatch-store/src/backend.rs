@@ -1,0 +1,150 @@
+//! Connecting: the backend is chosen from the URL, and everything that differs between SQLite
+//! and PostgreSQL is here.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::AnyPool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{ConnectOptions, Executor};
+
+use crate::{StoreError, migrate};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The store over one connection pool.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
+}
+
+/// Turns what a user types (`./lurewatch.db`, `sqlite:x.db`, `postgres://…`) into a URL sqlx
+/// understands, and says which backend it is.
+pub fn normalise_url(given: &str) -> (String, Backend) {
+    if given.starts_with("postgres://") || given.starts_with("postgresql://") {
+        return (given.to_owned(), Backend::Postgres);
+    }
+    let path = given
+        .strip_prefix("sqlite://")
+        .or_else(|| given.strip_prefix("sqlite:"))
+        .unwrap_or(given);
+    let path = path.split('?').next().unwrap_or(path);
+    (format!("sqlite://{path}?mode=rwc"), Backend::Sqlite)
+}
+
+impl SqlStore {
+    /// Opens (and for SQLite creates) the database and applies pending migrations.
+    pub async fn open(given: &str) -> Result<SqlStore, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = normalise_url(given);
+        let open_error = |e: sqlx::Error| StoreError::Open {
+            url: redact(given),
+            detail: e.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(open_error)?
+            .disable_statement_logging();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers work while an import writes; the busy timeout makes
+                        // concurrent writers wait instead of failing.
+                        connection.execute("PRAGMA journal_mode = WAL").await?;
+                        connection.execute("PRAGMA synchronous = NORMAL").await?;
+                        connection.execute("PRAGMA busy_timeout = 30000").await?;
+                        connection.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        let store = SqlStore { pool, backend };
+        migrate::run(&store).await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Drops every table this store created: for test databases only (the conformance suite
+    /// starts each PostgreSQL run from an empty schema).
+    pub async fn reset_for_tests(&self) -> Result<(), StoreError> {
+        for table in [
+            "links",
+            "report_bands",
+            "report_indicators",
+            "reports",
+            "campaigns",
+            "schema_migrations",
+        ] {
+            let cascade = if self.backend == Backend::Postgres {
+                " CASCADE"
+            } else {
+                ""
+            };
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP TABLE IF EXISTS {table}{cascade}"
+            )))
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A URL fit for an error message: the password is replaced by `***`.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = url.get(scheme + 3..at).unwrap_or_default();
+            match credentials.split_once(':') {
+                Some((user, _)) => format!(
+                    "{}{user}:***{}",
+                    url.get(..scheme + 3).unwrap_or_default(),
+                    url.get(at..).unwrap_or_default()
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_secrets() {
+        assert_eq!(
+            normalise_url("./lurewatch.db"),
+            (
+                "sqlite://./lurewatch.db?mode=rwc".to_owned(),
+                Backend::Sqlite
+            )
+        );
+        assert_eq!(normalise_url("sqlite:x.db").1, Backend::Sqlite);
+        assert_eq!(normalise_url("postgres://u:p@h/db").1, Backend::Postgres);
+        assert_eq!(
+            redact("postgres://lurewatch:secret@127.0.0.1/db"),
+            "postgres://lurewatch:***@127.0.0.1/db"
+        );
+    }
+}
