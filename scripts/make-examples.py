@@ -40,6 +40,17 @@ ABI = """[14/01/2024, 20:02:11] +44 7700 900417: Hi! Abi here, we met at the rec
 [18/01/2024, 23:01:40] +44 7700 900417: Your constituents will see everything. You have 24 hours
 """
 
+# A third target of the same actor: the number Abi announced, Charlie's script and handle,
+# a new persona. Importing all three links them into one campaign.
+SOPHIE = """20/01/2024, 19:02 - +44 7700 900488: Long time no speak! Hope you get a break after the recess x
+20/01/2024, 19:03 - +44 7700 900488: It's Sophie, from the party conference in Manchester
+20/01/2024, 21:40 - Priya Shah: Sorry, I don't think we've met?
+21/01/2024, 19:40 - +44 7700 900488: Haha you probably don't remember me. I watched your speech in the transport debate, so impressive
+21/01/2024, 22:03 - +44 7700 900488: Want to see something that might brighten your evening?
+23/01/2024, 23:11 - +44 7700 900488: Or not
+24/01/2024, 18:05 - +44 7700 900488: Shame you're so busy... message me on Telegram instead, t.me/charlie_h_x
+"""
+
 OLD_FRIEND = """03/03/2024, 10:12 - Jamie Rivera: Long time no speak! How have you been?
 03/03/2024, 10:30 - Sam Jones: Jamie!! Good thanks, it's been ages. Still in Leeds?
 03/03/2024, 10:34 - Jamie Rivera: Yes, still here. Saw your speech on the news by the way, well done
@@ -90,6 +101,7 @@ def main() -> None:
         z.writestr(zipfile.ZipInfo(f"{name}.txt", fixed), CHARLIE)
         z.writestr(zipfile.ZipInfo("IMG-20231214-WA0003.jpg", fixed), png(64, 48))
     (OUT / "WhatsApp Chat - Abi.txt").write_text(ABI, encoding="utf-8")
+    (OUT / "WhatsApp Chat with +44 7700 900488.txt").write_text(SOPHIE, encoding="utf-8")
     (OUT / "WhatsApp Chat with Jamie Rivera.txt").write_text(OLD_FRIEND, encoding="utf-8")
     (OUT / "WhatsApp Chat with Robin.txt").write_text(PARTNER, encoding="utf-8")
     (OUT / "sms-parcel-fee.txt").write_text(SMISHING, encoding="utf-8")

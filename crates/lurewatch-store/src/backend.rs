@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sqlx::AnyPool;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{ConnectOptions, Executor};
+use sqlx::{ConnectOptions, Connection, Executor};
 
 use crate::{StoreError, migrate};
 
@@ -50,6 +50,10 @@ impl SqlStore {
         let options = AnyConnectOptions::from_str(&url)
             .map_err(open_error)?
             .disable_statement_logging();
+        // One direct connection first: the pool would keep retrying an unreachable server
+        // until its acquire timeout, and the user deserves the reason at once.
+        let probe = options.connect().await.map_err(open_error)?;
+        probe.close().await.map_err(open_error)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
             .acquire_timeout(Duration::from_secs(30))

@@ -12,6 +12,16 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Detect social-engineering tactics in reported chats, and link reports into campaigns"
 )]
 pub struct Cli {
+    /// The database: a SQLite file (created on first use) or a postgres:// URL.
+    #[arg(
+        long,
+        global = true,
+        env = "LUREWATCH_DB",
+        default_value = "./lurewatch.db",
+        value_name = "URL"
+    )]
+    pub db: String,
+
     /// Load detection rules from this folder of .toml files instead of the built-in ones.
     #[arg(long, global = true, env = "LUREWATCH_RULES", value_name = "DIR")]
     pub rules: Option<PathBuf>,
@@ -24,6 +34,10 @@ pub struct Cli {
 pub enum Command {
     /// Analyse files offline and print a verdict for each; nothing is stored.
     Scan(ScanArgs),
+    /// Store files (or every file under a folder) as reports and link them into campaigns.
+    Import(ImportArgs),
+    /// List campaigns: linked reports, the indicators they share and why they were linked.
+    Campaigns(CampaignsArgs),
     /// Work with the detection rules.
     Rules {
         #[command(subcommand)]
@@ -75,6 +89,47 @@ pub struct ScanArgs {
     /// Show every message, not only the flagged ones, in long chats.
     #[arg(long)]
     pub full: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Chat exports, archives or folders of them; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Who reported these files (a name or address your team recognises).
+    #[arg(long, default_value = "unknown", value_name = "NAME")]
+    pub reporter: String,
+
+    /// One line per report as text, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Region for phone numbers written without a country code (ISO 3166).
+    #[arg(long, default_value = "GB")]
+    pub region: String,
+
+    /// The reporter's name as it appears in the chats, when lurewatch guesses wrong.
+    #[arg(long, value_name = "NAME")]
+    pub me: Option<String>,
+
+    /// Largest file accepted, e.g. 100M.
+    #[arg(long, default_value = "100M", value_parser = parse_size, value_name = "SIZE")]
+    pub max_size: u64,
+
+    /// Most messages read from one input.
+    #[arg(long, default_value_t = 5_000_000, value_name = "N")]
+    pub max_messages: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CampaignsArgs {
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Also list single reports that nothing has linked yet.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Parses `100M`, `2G`, `500K` or a plain number of bytes.

@@ -94,7 +94,7 @@ fn examples_json_matches_snapshots() {
         .map(|e| e.unwrap().path())
         .collect();
     examples.sort();
-    assert!(examples.len() >= 6);
+    assert!(examples.len() >= 7);
     for path in examples {
         let relative = path
             .strip_prefix(root())
@@ -125,7 +125,7 @@ fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let reports = json_lines(&output);
-    assert_eq!(reports.len(), 6, "one line per file in the folder");
+    assert_eq!(reports.len(), 7, "one line per file in the folder");
     for report in &reports {
         for field in [
             "file",

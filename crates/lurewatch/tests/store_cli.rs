@@ -1,0 +1,231 @@
+//! `import` and `campaigns` end to end on SQLite: the bundled examples become one campaign of
+//! three reports (three targets, three numbers, three personas), duplicates are recognised,
+//! bad files are skipped with exit code 1, and `--db` works before or after the subcommand
+//! and from `LUREWATCH_DB`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn fresh_db() -> String {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let path =
+        std::env::temp_dir().join(format!("lurewatch-cli-store-{}-{n}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path.display().to_string()
+}
+
+fn lurewatch(args: &[&str], env_db: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lurewatch"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env_remove("LUREWATCH_DB");
+    if let Some(db) = env_db {
+        command.env("LUREWATCH_DB", db);
+    }
+    command.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn examples_import_into_one_campaign_with_reasons() {
+    let db = fresh_db();
+    let out = lurewatch(
+        &[
+            "--db",
+            &db,
+            "import",
+            "--reporter",
+            "desk",
+            "--format",
+            "json",
+            "examples/",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 7);
+    for line in &lines {
+        for field in ["id", "file", "verdict", "campaign"] {
+            assert!(line.get(field).is_some(), "{field} missing in {line}");
+        }
+    }
+
+    // --db after the subcommand works too.
+    let out = lurewatch(&["campaigns", "--format", "json", "--db", &db], None);
+    assert!(out.status.success());
+    let campaigns: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = campaigns.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{campaigns:#}");
+    let c = &list[0];
+    for field in [
+        "id",
+        "reports",
+        "indicators",
+        "reasons",
+        "first_seen",
+        "last_seen",
+        "score",
+    ] {
+        assert!(c.get(field).is_some(), "{field} missing");
+    }
+    let files: Vec<&str> = c["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|f| f.contains("Abi") || f.contains("900123") || f.contains("900488")),
+        "{files:?}"
+    );
+    assert!(
+        c["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["reporter"] == "desk" && r["id"].is_i64())
+    );
+    let reasons: Vec<&str> = c["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.contains(&"same number +447700900488"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&"same handle t.me/charlie_h_x"),
+        "{reasons:?}"
+    );
+    let indicators: Vec<String> = c["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}={}",
+                i["kind"].as_str().unwrap(),
+                i["value"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for expected in [
+        "persona=Charlie",
+        "persona=Abi",
+        "persona=Sophie",
+        "phone=+447700900123",
+    ] {
+        assert!(
+            indicators.contains(&expected.to_owned()),
+            "{expected} not in {indicators:?}"
+        );
+    }
+
+    // The same exports again are duplicates, not new reports.
+    let out = lurewatch(&["import", "--format", "json", "examples/"], Some(&db));
+    let again: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(again.iter().all(|l| l["duplicate"] == true), "{again:?}");
+    let out = lurewatch(&["campaigns", "--format", "json"], Some(&db));
+    let campaigns: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(campaigns[0]["reports"].as_array().unwrap().len(), 3);
+
+    // The text view names the reasons.
+    let out = lurewatch(&["campaigns", "--db", &db], None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Campaign ")
+            && text.contains("linked because:")
+            && text.contains("same handle t.me/charlie_h_x"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_files_are_skipped_and_the_rest_is_stored() {
+    let db = fresh_db();
+    let dir = std::env::temp_dir().join(format!("lurewatch-import-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a-empty.txt"), b"").unwrap();
+    std::fs::write(dir.join("b-binary.bin"), b"\x7fELF\x00\x01").unwrap();
+    std::fs::copy(
+        root().join("examples/sms-parcel-fee.txt"),
+        dir.join("c-good.txt"),
+    )
+    .unwrap();
+    let out = lurewatch(&["import", "--db", &db, dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a-empty.txt: the file is empty") && err.contains("b-binary.bin: binary data"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out).lines().count(), 1, "the good file is stored");
+    let out = lurewatch(
+        &["campaigns", "--all", "--format", "json", "--db", &db],
+        None,
+    );
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        1,
+        "a lone suspicious report is a campaign of one"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreachable_database_is_a_clear_error() {
+    let out = lurewatch(
+        &[
+            "campaigns",
+            "--db",
+            "postgres://nobody:secret@127.0.0.1:1/none",
+        ],
+        None,
+    );
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot open database") && err.contains("***") && !err.contains("secret"),
+        "{err}"
+    );
+}
