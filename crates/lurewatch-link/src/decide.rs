@@ -57,13 +57,27 @@ pub fn decide(
     reports_with: &dyn Fn(IndicatorKind, &str) -> usize,
     params: &LinkParams,
 ) -> Vec<Edge> {
+    decide_among(
+        new,
+        candidates.iter().map(|c| (c.report, &c.signature)),
+        reports_with,
+        params,
+    )
+}
+
+/// [`decide`] over borrowed candidates, for indexes that hold the signatures themselves.
+pub fn decide_among<'a>(
+    new: &Signature,
+    candidates: impl IntoIterator<Item = (i64, &'a Signature)>,
+    reports_with: &dyn Fn(IndicatorKind, &str) -> usize,
+    params: &LinkParams,
+) -> Vec<Edge> {
     if !new.linkable {
         return Vec::new();
     }
     let rare = |kind: IndicatorKind, value: &str| reports_with(kind, value) <= params.common_after;
     let mut edges = Vec::new();
-    for candidate in candidates {
-        let other = &candidate.signature;
+    for (report, other) in candidates {
         if !other.linkable {
             continue;
         }
@@ -93,7 +107,7 @@ pub fn decide(
         if similarity >= params.wording && long_enough {
             reasons.push(format!(
                 "wording {similarity:.2} similar to report {}",
-                candidate.report
+                report
             ));
         } else if similarity >= params.persona_wording && new.suspicious && other.suspicious {
             // A shared first name is weak evidence: it counts only between two reports that
@@ -106,7 +120,7 @@ pub fn decide(
         }
         if !reasons.is_empty() {
             edges.push(Edge {
-                other: candidate.report,
+                other: report,
                 reasons,
             });
         }

@@ -21,7 +21,7 @@ mod text;
 mod union_find;
 
 pub use bcubed::{BCubed, bcubed};
-pub use decide::{Candidate, Edge, LinkParams, decide};
+pub use decide::{Candidate, Edge, LinkParams, decide, decide_among};
 pub use linker::Linker;
 pub use minhash::{BANDS, MinHash, PERMUTATIONS, ROWS};
 pub use signature::{Signature, signature};

@@ -6,13 +6,25 @@ use std::collections::HashMap;
 
 use lurewatch_core::IndicatorKind;
 
-use lurewatch_core::{Candidate, Edge, Signature};
+use lurewatch_core::{Edge, Signature};
 
-use crate::decide::{LinkParams, decide};
+use crate::decide::{LinkParams, decide_among};
 use crate::union_find::UnionFind;
 
 /// A band bucket holding more reports than this is a generic text ("ok thanks"), not a script.
 const MAX_BUCKET: usize = 200;
+/// Reports a band bucket remembers for comparison: the latest few are enough to link a new
+/// report to the campaign they belong to.
+const BUCKET_RECENT: usize = 16;
+
+/// An LSH bucket: how many reports fell in it (for the commonness guard) and the latest ones.
+#[derive(Default)]
+struct Bucket {
+    count: usize,
+    recent: Vec<usize>,
+}
+/// Members of one existing campaign compared with a new report.
+const PER_CAMPAIGN: usize = 8;
 
 #[derive(Default)]
 pub struct Linker {
@@ -21,7 +33,7 @@ pub struct Linker {
     by_identifier: HashMap<(IndicatorKind, String), Vec<usize>>,
     by_domain: HashMap<String, Vec<usize>>,
     by_persona: HashMap<String, Vec<usize>>,
-    by_band: HashMap<i64, Vec<usize>>,
+    by_band: HashMap<i64, Bucket>,
     sets: UnionFind,
 }
 
@@ -54,22 +66,26 @@ impl Linker {
                 );
             }
             for key in &signature.band_keys {
-                if let Some(bucket) = self.by_band.get(key).filter(|b| b.len() <= MAX_BUCKET) {
-                    found.extend(bucket);
+                if let Some(bucket) = self.by_band.get(key).filter(|b| b.count <= MAX_BUCKET) {
+                    found.extend(&bucket.recent);
                 }
             }
         }
         found.sort_unstable();
         found.dedup();
-        let candidates: Vec<Candidate> = found
-            .iter()
-            .filter_map(|&i| {
-                Some(Candidate {
-                    report: i as i64,
-                    signature: self.signatures.get(i)?.clone(),
-                })
-            })
-            .collect();
+        // A campaign already found needs only its latest few members compared: enough to
+        // explain the link, without comparing against every report of a large campaign.
+        let mut per_campaign: HashMap<usize, usize> = HashMap::new();
+        let mut chosen: Vec<usize> = Vec::with_capacity(found.len());
+        for &i in found.iter().rev() {
+            let root = self.sets.find(i);
+            let seen = per_campaign.entry(root).or_default();
+            if *seen < PER_CAMPAIGN {
+                *seen += 1;
+                chosen.push(i);
+            }
+        }
+        chosen.sort_unstable();
         let counts = |kind: IndicatorKind, value: &str| match kind {
             IndicatorKind::Domain => self.by_domain.get(value).map_or(0, Vec::len),
             _ => self
@@ -77,7 +93,11 @@ impl Linker {
                 .get(&(kind, value.to_owned()))
                 .map_or(0, Vec::len),
         };
-        let edges = decide(&signature, &candidates, &counts, &self.params);
+        let signatures = &self.signatures;
+        let candidates = chosen
+            .iter()
+            .filter_map(|&i| Some((i as i64, signatures.get(i)?)));
+        let edges = decide_among(&signature, candidates, &counts, &self.params);
         for edge in &edges {
             self.sets.union(index, edge.other as usize);
         }
@@ -101,7 +121,12 @@ impl Linker {
                     .push(index);
             }
             for key in &signature.band_keys {
-                self.by_band.entry(*key).or_default().push(index);
+                let bucket = self.by_band.entry(*key).or_default();
+                bucket.count += 1;
+                if bucket.recent.len() == BUCKET_RECENT {
+                    bucket.recent.remove(0);
+                }
+                bucket.recent.push(index);
             }
         }
         self.signatures.push(signature);
