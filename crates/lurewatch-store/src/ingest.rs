@@ -97,20 +97,27 @@ async fn reports_with_values(
     tx: &mut Tx,
     values: &[(IndicatorKind, String)],
 ) -> Result<HashMap<(IndicatorKind, String), Vec<i64>>, StoreError> {
-    let mut out = HashMap::new();
-    for (kind, value) in values {
-        let rows = sqlx::query(
-            "SELECT DISTINCT report_id FROM report_indicators WHERE kind = $1 AND value = $2",
-        )
-        .bind(kind.id())
-        .bind(value.as_str())
-        .fetch_all(&mut **tx)
-        .await?;
-        let ids: Vec<i64> = rows
-            .iter()
-            .map(|r| r.try_get::<i64, _>(0))
-            .collect::<Result<_, _>>()?;
-        out.insert((*kind, value.clone()), ids);
+    let mut out: HashMap<(IndicatorKind, String), Vec<i64>> =
+        values.iter().map(|v| (v.clone(), Vec::new())).collect();
+    for chunk in values.chunks(CHUNK / 2) {
+        let terms: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(kind = ${} AND value = ${})", 1 + 2 * i, 2 + 2 * i))
+            .collect();
+        let sql = format!(
+            "SELECT DISTINCT kind, value, report_id FROM report_indicators WHERE {}",
+            terms.join(" OR ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (kind, value) in chunk {
+            query = query.bind(kind.id()).bind(value.as_str());
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let kind: String = row.try_get(0)?;
+            let kind = kind.parse::<IndicatorKind>().map_err(StoreError::Corrupt)?;
+            if let Some(ids) = out.get_mut(&(kind, row.try_get::<String, _>(1)?)) {
+                ids.push(row.try_get(2)?);
+            }
+        }
     }
     Ok(out)
 }
@@ -299,26 +306,40 @@ impl Store for SqlStore {
             } else {
                 Vec::new()
             });
-        for (kind, value) in all {
-            if stored.insert((kind, value.clone())) {
-                sqlx::query(
-                    "INSERT INTO report_indicators (report_id, kind, value) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(kind.id())
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
+        let rows: Vec<(IndicatorKind, String)> = all
+            .filter(|(k, v)| stored.insert((*k, v.clone())))
+            .collect();
+        // One statement per report, not one per row: per-statement overhead is most of an
+        // import's time.
+        for chunk in rows.chunks(CHUNK / 3) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("($1, ${}, ${})", 2 + 2 * i, 3 + 2 * i))
+                .collect();
+            let sql = format!(
+                "INSERT INTO report_indicators (report_id, kind, value) VALUES {}",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql)).bind(id);
+            for (kind, value) in chunk {
+                query = query.bind(kind.id()).bind(value.as_str());
             }
+            query.execute(&mut *tx).await?;
         }
         let mut campaign = None;
         if signature.linkable {
-            for key in &signature.band_keys {
-                sqlx::query("INSERT INTO report_bands (band_key, report_id) VALUES ($1, $2)")
-                    .bind(*key)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+            if !signature.band_keys.is_empty() {
+                let values: Vec<String> = (0..signature.band_keys.len())
+                    .map(|i| format!("(${}, $1)", 2 + i))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO report_bands (band_key, report_id) VALUES {}",
+                    values.join(", ")
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(id);
+                for key in &signature.band_keys {
+                    query = query.bind(*key);
+                }
+                query.execute(&mut *tx).await?;
             }
             let now = now_ms();
             for edge in &edges {
