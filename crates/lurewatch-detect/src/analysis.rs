@@ -104,7 +104,25 @@ impl Detector {
             .filter(|i| i.kind == IndicatorKind::Url)
             .filter_map(|i| i.message)
             .collect();
-        let scored = score::score(conversation, &findings, &link_messages);
+        let mut scored = score::score(conversation, &findings, &link_messages);
+        // A Reply-To that differs from the sender is where a phisher's answers really go.
+        for message in conversation
+            .messages
+            .iter()
+            .filter(|m| conversation.is_external(m))
+        {
+            if let (Some(reply_to), Some(sender)) =
+                (&message.reply_to, conversation.sender_of(message))
+            {
+                let reason = format!(
+                    "replies to {} go to a different address: {reply_to}",
+                    sender.display
+                );
+                if !scored.reasons.contains(&reason) {
+                    scored.reasons.push(reason);
+                }
+            }
+        }
         let verdict = Verdict::from_score(scored.score);
         let advice = advice::advise(verdict, &findings, conversation);
         Analysis {

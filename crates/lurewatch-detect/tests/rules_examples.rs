@@ -64,3 +64,35 @@ fn bad_rule_files_are_refused_with_their_name() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+#[test]
+fn reply_to_mismatch_is_named_and_an_indicator() {
+    let eml = "From: \"IT Service Desk\" <helpdesk@parliament-it.example>\nReply-To: collect@evil.example\nTo: sam@parliament.example\nSubject: Action required\n\nYour account will be suspended. Verify your account here: https://login.evil.example\n";
+    let c = lurewatch_core::parse_bytes(
+        "mail.eml",
+        eml.as_bytes(),
+        &lurewatch_core::ParseOptions::default(),
+    )
+    .unwrap()
+    .remove(0);
+    let a = lurewatch_detect::Detector::with_embedded_rules("GB")
+        .unwrap()
+        .analyze(&c);
+    assert!(
+        a.reasons
+            .iter()
+            .any(|r| r.contains("go to a different address: collect@evil.example")),
+        "{:?}",
+        a.reasons
+    );
+    let values: Vec<&str> = a.indicators.iter().map(|i| i.value.as_str()).collect();
+    for expected in [
+        "helpdesk@parliament-it.example",
+        "parliament-it.example",
+        "collect@evil.example",
+        "evil.example",
+    ] {
+        assert!(values.contains(&expected), "{expected} not in {values:?}");
+    }
+    assert_eq!(a.verdict, lurewatch_core::Verdict::High);
+}
