@@ -19,10 +19,44 @@ const IDENTIFYING: [IndicatorKind; 7] = [
 
 /// Domains so common in ordinary messages that sharing one means nothing.
 const PLATFORM_DOMAINS: &[&str] = &[
-    "t.me",
-    "wa.me",
+    // Free e-mail providers: a sender's address domain there says nothing about the sender.
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "mail.com",
+    "gmx.com",
+    "gmx.de",
+    "protonmail.com",
+    "proton.me",
+    "yandex.ru",
+    "mail.ru",
+    "163.com",
+    "qq.com",
+    // Link shorteners: the full short link is an identifier, the shortener's domain is not.
     "bit.ly",
     "tinyurl.com",
+    "rb.gy",
+    "rebrand.ly",
+    "is.gd",
+    "s.id",
+    "t.ly",
+    "t.co",
+    "lnkd.in",
+    "cutt.ly",
+    "ow.ly",
+    "shorturl.at",
+    "tiny.cc",
+    "t.me",
+    "wa.me",
     "google.com",
     "youtube.com",
     "youtu.be",
@@ -47,6 +81,12 @@ const PLATFORM_DOMAINS: &[&str] = &[
     "teams.microsoft.com",
 ];
 
+fn has_path(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split_once('/')
+        .is_some_and(|(_, path)| !path.trim_matches('/').is_empty())
+}
+
 /// Builds the signature of a report from its conversation, indicators and verdict.
 pub fn signature(
     conversation: &Conversation,
@@ -70,6 +110,9 @@ pub fn signature(
                     personas.push(name);
                 }
             }
+            // A bare link to a home page ("Amazon.com") is a brand being named, not the
+            // actor's infrastructure; its domain still counts while rare.
+            IndicatorKind::Url if !has_path(&indicator.value) => {}
             kind if IDENTIFYING.contains(&kind) => {
                 let pair = (kind, indicator.value.clone());
                 if !identifiers.contains(&pair) {

@@ -59,7 +59,10 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
             }
             SenderIdentity::Email(address) => {
                 out.add(IndicatorKind::Email, address.clone(), first);
-                if let Some((_, domain)) = address.rsplit_once('@') {
+                if let Some(domain) = address
+                    .rsplit_once('@')
+                    .and_then(|(_, d)| network::host_of(d))
+                {
                     out.add(IndicatorKind::Domain, domain.to_owned(), first);
                 }
             }
@@ -73,7 +76,10 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
         let at = Some(index);
         if let Some(reply_to) = &message.reply_to {
             out.add(IndicatorKind::Email, reply_to.clone(), at);
-            if let Some((_, domain)) = reply_to.rsplit_once('@') {
+            if let Some(domain) = reply_to
+                .rsplit_once('@')
+                .and_then(|(_, d)| network::host_of(d))
+            {
                 out.add(IndicatorKind::Domain, domain.to_owned(), at);
             }
         }

@@ -17,6 +17,99 @@ const FILE_ENDINGS: &[&str] = &[
     "xls", "xlsx", "heic", "ogg", "m4a", "csv", "json", "exe", "apk",
 ];
 
+/// Generic top-level domains seen in messages; any two-letter ending is a country code.
+const GENERIC_TLDS: &[&str] = &[
+    "com",
+    "net",
+    "org",
+    "info",
+    "biz",
+    "io",
+    "app",
+    "dev",
+    "xyz",
+    "top",
+    "live",
+    "online",
+    "site",
+    "link",
+    "club",
+    "shop",
+    "store",
+    "vip",
+    "icu",
+    "buzz",
+    "click",
+    "cyou",
+    "sbs",
+    "cfd",
+    "bond",
+    "lol",
+    "fun",
+    "work",
+    "life",
+    "today",
+    "world",
+    "support",
+    "services",
+    "help",
+    "email",
+    "page",
+    "website",
+    "space",
+    "tech",
+    "pro",
+    "mobi",
+    "name",
+    "asia",
+    "gov",
+    "edu",
+    "int",
+    "mil",
+    "xin",
+    "win",
+    "bid",
+    "loan",
+    "men",
+    "date",
+    "racing",
+    "review",
+    "stream",
+    "trade",
+    "party",
+    "science",
+    "download",
+    "faith",
+    "accountant",
+    "cricket",
+    "kim",
+    "ltd",
+    "group",
+    "digital",
+    "network",
+    "center",
+    "global",
+    "news",
+    "media",
+    "agency",
+    "company",
+    "solutions",
+    "systems",
+    "finance",
+    "money",
+    "bank",
+    "pay",
+    "delivery",
+    "express",
+    "post",
+];
+
+fn is_plausible_tld(ending: &str) -> bool {
+    let lower = ending.to_ascii_lowercase();
+    (lower.len() == 2 && lower.chars().all(|c| c.is_ascii_alphabetic()))
+        || GENERIC_TLDS.contains(&lower.as_str())
+}
+
 /// Undoes the usual defanging so the real link is recorded.
 fn refang(text: &str) -> String {
     let mut s = text.to_owned();
@@ -54,7 +147,8 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
         .trim_end_matches('.')
         .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
-    (host.contains('.') && !host.starts_with('.')).then_some(host)
+    // Every label non-empty: "..." and "a..b" are punctuation, not hosts.
+    (host.contains('.') && host.split('.').all(|label| !label.is_empty())).then_some(host)
 }
 
 pub(crate) fn extract(
@@ -78,7 +172,10 @@ pub(crate) fn extract(
             _ => {
                 let Some(host) = host_of(found) else { continue };
                 let ending = host.rsplit('.').next().unwrap_or_default();
-                if FILE_ENDINGS.contains(&ending) && !found.contains("://") {
+                if !found.contains("://")
+                    && (FILE_ENDINGS.contains(&ending) || !is_plausible_tld(ending))
+                {
+                    // "information.Confirm" is two sentences run together (or OCR), not a link.
                     continue;
                 }
                 let path = found
