@@ -122,13 +122,7 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, 
             reply_to: None,
         });
     }
-    let by_name = |name: &str| {
-        conversation
-            .participants
-            .iter()
-            .position(|p| p.display.eq_ignore_ascii_case(name.trim()))
-            .map(ParticipantId)
-    };
+    let by_name = |name: &str| conversation.participant_named(name);
     conversation.reporter = match options.me.as_deref() {
         Some(me) => by_name(me),
         // A direct message channel is named after the other person.

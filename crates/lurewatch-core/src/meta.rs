@@ -198,13 +198,7 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Result<Conversation, 
 
 /// `--me`, else in a two-person thread the one the thread is not titled after.
 fn find_reporter(conversation: &Conversation, options: &ParseOptions) -> Option<ParticipantId> {
-    let by_name = |name: &str| {
-        conversation
-            .participants
-            .iter()
-            .position(|p| p.display.eq_ignore_ascii_case(name.trim()))
-            .map(ParticipantId)
-    };
+    let by_name = |name: &str| conversation.participant_named(name);
     if let Some(me) = options.me.as_deref() {
         return by_name(me);
     }

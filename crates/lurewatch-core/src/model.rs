@@ -262,6 +262,16 @@ impl Conversation {
         self.participants.get(id.0)
     }
 
+    /// The participant shown as `name`, ignoring case and surrounding space (for `--me` and
+    /// for the chat titles exports are named after).
+    pub fn participant_named(&self, name: &str) -> Option<ParticipantId> {
+        let name = name.trim();
+        self.participants
+            .iter()
+            .position(|p| p.display.eq_ignore_ascii_case(name))
+            .map(ParticipantId)
+    }
+
     /// The participant a message came from, if any.
     pub fn sender_of(&self, message: &Message) -> Option<&Participant> {
         message.sender.and_then(|id| self.participant(id))

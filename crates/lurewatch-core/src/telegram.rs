@@ -492,13 +492,7 @@ fn finish(
             participant.identity = SenderIdentity::SavedContact;
         }
     }
-    let by_name = |name: &str| {
-        conversation
-            .participants
-            .iter()
-            .position(|p| p.display.eq_ignore_ascii_case(name.trim()))
-            .map(ParticipantId)
-    };
+    let by_name = |name: &str| conversation.participant_named(name);
     conversation.reporter = if let Some(me) = options.me.as_deref() {
         by_name(me)
     } else if let Some(id) = my_id

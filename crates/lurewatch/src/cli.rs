@@ -61,15 +61,9 @@ pub enum OutputFormat {
     Json,
 }
 
+/// How inputs are read: shared by every command that reads reports.
 #[derive(Debug, clap::Args)]
-pub struct ScanArgs {
-    /// Chat exports (.txt or .zip), pasted text, or folders of them; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
-
+pub struct ReadArgs {
     /// Region for phone numbers written without a country code (ISO 3166, e.g. GB, US, DE).
     #[arg(long, default_value = "GB")]
     pub region: String,
@@ -85,6 +79,28 @@ pub struct ScanArgs {
     /// Most messages read from one input; more is refused as a likely attack on memory.
     #[arg(long, default_value_t = 5_000_000, value_name = "N")]
     pub max_messages: usize,
+}
+
+impl ReadArgs {
+    pub fn parse_options(&self) -> lurewatch_core::ParseOptions {
+        let mut options = lurewatch_core::ParseOptions::with_max_input(self.max_size);
+        options.me.clone_from(&self.me);
+        options.max_messages = self.max_messages;
+        options
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Chat exports (.txt or .zip), pasted text, or folders of them; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
 
     /// Show every message, not only the flagged ones, in long chats.
     #[arg(long)]
@@ -105,21 +121,8 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
-    /// Region for phone numbers written without a country code (ISO 3166).
-    #[arg(long, default_value = "GB")]
-    pub region: String,
-
-    /// The reporter's name as it appears in the chats, when lurewatch guesses wrong.
-    #[arg(long, value_name = "NAME")]
-    pub me: Option<String>,
-
-    /// Largest file accepted, e.g. 100M.
-    #[arg(long, default_value = "100M", value_parser = parse_size, value_name = "SIZE")]
-    pub max_size: u64,
-
-    /// Most messages read from one input.
-    #[arg(long, default_value_t = 5_000_000, value_name = "N")]
-    pub max_messages: usize,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, clap::Args)]

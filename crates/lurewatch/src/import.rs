@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use lurewatch_core::{Candidate, Edge, IndicatorKind, ParseOptions, Signature, parse_input};
+use lurewatch_core::{Candidate, Edge, IndicatorKind, Signature, parse_input};
 use lurewatch_detect::Detector;
 use lurewatch_link::{LinkParams, decide, signature};
 use lurewatch_store::{NewReport, SqlStore, Store};
@@ -39,11 +39,9 @@ fn link(
 }
 
 pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Result<ExitCode> {
-    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.region)?;
+    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?;
     let store = SqlStore::open(db).await?;
-    let mut options = ParseOptions::with_max_input(args.max_size);
-    options.me.clone_from(&args.me);
-    options.max_messages = args.max_messages;
+    let options = args.read.parse_options();
     let mut errors = Vec::new();
     let inputs = input::expand(&args.paths, &mut errors);
     let mut failed = errors.len();
@@ -63,7 +61,7 @@ pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Resul
     for item in inputs {
         let name = item.name();
         bar.set_message(name.clone());
-        let bytes = match input::read(&item, args.max_size) {
+        let bytes = match input::read(&item, args.read.max_size) {
             Ok(bytes) => bytes,
             Err(message) => {
                 failed += 1;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use lurewatch_core::{ParseOptions, parse_input};
+use lurewatch_core::parse_input;
 use lurewatch_detect::Detector;
 
 use crate::cli::{OutputFormat, ScanArgs};
@@ -16,10 +16,8 @@ use crate::render;
 use crate::rules_cmd;
 
 pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
-    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.region)?;
-    let mut options = ParseOptions::with_max_input(args.max_size);
-    options.me.clone_from(&args.me);
-    options.max_messages = args.max_messages;
+    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?;
+    let options = args.read.parse_options();
     let mut errors: Vec<InputError> = Vec::new();
     let inputs = input::expand(&args.files, &mut errors);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -32,7 +30,7 @@ pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
     }
     for input in inputs {
         let name = input.name();
-        let results = match input::read(&input, args.max_size) {
+        let results = match input::read(&input, args.read.max_size) {
             Ok(bytes) => parse_input(&name, &bytes, &options),
             Err(message) => {
                 failed += 1;
