@@ -84,7 +84,6 @@ pub(crate) async fn list(
         let more = campaign.reports.len().saturating_sub(1) as f64;
         campaign.score =
             ((strongest + (1.0 - strongest) * (1.0 - 0.9f64.powf(more))) * 100.0).round() / 100.0;
-        let ids: Vec<i64> = campaign.reports.iter().map(|r| r.id.0).collect();
         let indicator_rows = sqlx::query(
             "SELECT i.kind, i.value, COUNT(DISTINCT i.report_id) AS n FROM report_indicators i \
              JOIN reports r ON r.id = i.report_id WHERE r.campaign_id = $1 \
@@ -116,7 +115,6 @@ pub(crate) async fn list(
                 campaign.reasons.push(reason);
             }
         }
-        let _ = ids;
     }
     let mut list: Vec<CampaignSummary> = campaigns.into_values().collect();
     list.sort_by(|a, b| b.reports.len().cmp(&a.reports.len()).then(a.id.cmp(&b.id)));
