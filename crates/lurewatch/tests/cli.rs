@@ -8,16 +8,13 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use std::io::Write;
+use std::path::PathBuf;
+
+use common::{indicator_pairs, root};
+use std::process::{Command, Output, Stdio};
 
 fn lurewatch(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lurewatch"))
@@ -175,18 +172,7 @@ fn honeytrap_indicators_are_normalised() {
         "examples/WhatsApp Chat with +44 7700 900123.zip",
     ]);
     let report = &json_lines(&output)[0];
-    let indicators: Vec<String> = report["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            format!(
-                "{}={}",
-                i["kind"].as_str().unwrap(),
-                i["value"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let indicators = indicator_pairs(&report["indicators"]);
     for expected in [
         "phone=+447700900123",
         "persona=Charlie",

@@ -10,18 +10,13 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{indicator_pairs, root};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn fresh_db() -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
@@ -133,18 +128,7 @@ fn examples_import_into_one_campaign_with_reasons() {
         reasons.contains(&"same handle t.me/charlie_h_x"),
         "{reasons:?}"
     );
-    let indicators: Vec<String> = c["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            format!(
-                "{}={}",
-                i["kind"].as_str().unwrap(),
-                i["value"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let indicators = indicator_pairs(&c["indicators"]);
     for expected in [
         "persona=Charlie",
         "persona=Abi",

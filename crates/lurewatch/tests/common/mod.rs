@@ -1,0 +1,29 @@
+//! Helpers shared by the `lurewatch` binary's test files.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root, where `examples/` lives; tests run the binary from there.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A JSON `indicators` array as `kind=value` strings, for readable assertions.
+pub fn indicator_pairs(indicators: &serde_json::Value) -> Vec<String> {
+    indicators
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}={}",
+                i["kind"].as_str().unwrap(),
+                i["value"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
