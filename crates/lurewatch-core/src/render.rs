@@ -130,46 +130,30 @@ fn partner(conversation: &Conversation) -> String {
 pub fn render(conversation: &Conversation, format: Format) -> Option<String> {
     let mut out = String::new();
     match format {
-        Format::Whatsapp => {
+        // The line-based formats: a header, the sender, the text.
+        Format::Whatsapp | Format::Signal | Format::Text => {
             for m in messages(conversation) {
                 let t = time_of(m);
-                let _ = writeln!(
-                    out,
-                    "{:02}/{:02}/{}, {:02}:{:02} - {}: {}",
-                    t.day,
-                    t.month,
-                    t.year,
-                    t.hour,
-                    t.minute,
-                    shown(conversation, m.sender),
-                    m.text
-                );
-            }
-        }
-        Format::Signal => {
-            for m in messages(conversation) {
-                let t = time_of(m);
-                let _ = writeln!(
-                    out,
-                    "[{}-{:02}-{:02}, {:02}:{:02}] {}: {}",
-                    t.year,
-                    t.month,
-                    t.day,
-                    t.hour,
-                    t.minute,
-                    shown(conversation, m.sender),
-                    m.text
-                );
-            }
-        }
-        Format::Text => {
-            for m in messages(conversation) {
-                let who = if m.sender.is_some() && m.sender == conversation.reporter {
+                let header = match format {
+                    Format::Whatsapp => format!(
+                        "{:02}/{:02}/{}, {:02}:{:02} - ",
+                        t.day, t.month, t.year, t.hour, t.minute
+                    ),
+                    Format::Signal => format!(
+                        "[{}-{:02}-{:02}, {:02}:{:02}] ",
+                        t.year, t.month, t.day, t.hour, t.minute
+                    ),
+                    _ => String::new(),
+                };
+                let who = if format == Format::Text
+                    && m.sender.is_some()
+                    && m.sender == conversation.reporter
+                {
                     "Me".to_owned()
                 } else {
                     shown(conversation, m.sender)
                 };
-                let _ = writeln!(out, "{who}: {}", m.text);
+                let _ = writeln!(out, "{header}{who}: {}", m.text);
             }
         }
         Format::Telegram => {
