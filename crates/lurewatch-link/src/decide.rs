@@ -17,7 +17,8 @@ pub struct LinkParams {
     /// A value seen in more reports than this is too common to mean anything (short codes,
     /// big senders, the organisation's own domain).
     pub common_after: usize,
-    /// Shortest script (in characters, both reports) that wording alone may link.
+    /// Shortest script (in characters, both reports) that wording alone may link. Not below
+    /// [`crate::signature::MIN_WORDING_CHARS`]: shorter scripts have no band keys to be found by.
     pub wording_min_chars: usize,
 }
 
@@ -27,7 +28,7 @@ impl Default for LinkParams {
             wording: 0.75,
             persona_wording: 0.65,
             common_after: 50,
-            wording_min_chars: 160,
+            wording_min_chars: crate::signature::MIN_WORDING_CHARS,
         }
     }
 }

@@ -88,6 +88,10 @@ fn has_path(url: &str) -> bool {
 }
 
 /// Builds the signature of a report from its conversation, indicators and verdict.
+/// Shortest script, in characters, that wording alone may link (chosen on seed 1 of the
+/// synthetic set); shorter ones get no LSH band keys.
+pub const MIN_WORDING_CHARS: usize = 160;
+
 pub fn signature(
     conversation: &Conversation,
     indicators: &[Indicator],
@@ -136,13 +140,21 @@ pub fn signature(
                 .sender_of(m)
                 .is_some_and(|p| !p.identity.is_saved_contact())
     });
+    let text_chars = text.chars().count();
+    // Band keys only find candidates for wording links, which need a long script on both
+    // sides: a short text's keys would only fill the index (and every lookup) with buckets
+    // of one-liners.
+    let band_keys = match &minhash {
+        Some(m) if text_chars >= MIN_WORDING_CHARS => m.band_keys(),
+        _ => Vec::new(),
+    };
     Signature {
         identifiers,
         domains,
         personas,
-        band_keys: minhash.as_ref().map(MinHash::band_keys).unwrap_or_default(),
+        band_keys,
         minhash: minhash.map(|m| m.0),
-        text_chars: text.chars().count(),
+        text_chars,
         linkable: stranger || verdict >= Verdict::Medium,
         suspicious: verdict >= Verdict::Low,
     }

@@ -1,29 +1,27 @@
-//! Storing a report and linking it, in one transaction. The linking step reads candidates and
+//! Storing reports and linking them, a batch per transaction. Linking reads candidates and
 //! writes campaigns under a lock (PostgreSQL: an advisory lock; SQLite: the write lock taken at
-//! `BEGIN IMMEDIATE`), so two importers running at once cannot each miss the other's report.
+//! `BEGIN IMMEDIATE`), so two importers running at once cannot each miss the other's reports.
+//! A batch is read from the database in a few set-based queries, linked in memory
+//! ([`crate::batch_link`]) and written as multi-row statements ([`crate::write`]): the
+//! per-statement cost, not SQL work, is what limits an import.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
-use lurewatch_core::{
-    Candidate, Conversation, Edge, Indicator, IndicatorKind, MessageKind, Signature, Verdict,
-};
-use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use lurewatch_core::{Conversation, Edge, Indicator, IndicatorKind, Signature, Verdict};
 
 use crate::backend::{Backend, SqlStore};
-use crate::{CampaignId, Decide, ReportId, Store, StoreError, dto};
-
-/// A band bucket holding more reports than this is a generic text, not a script.
-const MAX_BUCKET: usize = 200;
-/// Most ids in one `IN (…)` list.
-const CHUNK: usize = 400;
-
-/// Milliseconds since the Unix epoch, now.
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
+use crate::batch_link::{
+    BUCKET_RECENT, BatchLinker, CampaignToken, MAX_BUCKET, PER_CAMPAIGN, StoredContext,
+    batch_index, linking_values,
+};
+use crate::lookup::{
+    StoredSignature, band_members, campaigns_of, common_bands, holders_of, signatures_of,
+    stored_contents,
+};
+use crate::signature_cache::SignatureCache;
+use crate::sql::Tx;
+use crate::{CampaignId, Decide, ReportId, StoreError, write};
 
 /// Everything a new report brings.
 #[derive(Debug, Clone)]
@@ -35,8 +33,10 @@ pub struct NewReport {
     /// SHA-256 of the original bytes plus the part: the same export imported twice is the
     /// same report.
     pub content_hash: String,
-    /// The file as received: it will be evidence.
-    pub original: Vec<u8>,
+    /// SHA-256 (hex) of the file as received; the file's bytes are stored once under it.
+    pub file_sha256: String,
+    /// The file as received: it will be evidence. Shared by every conversation of the file.
+    pub original: Arc<[u8]>,
     pub conversation: Conversation,
     pub verdict: Verdict,
     pub score: f64,
@@ -57,26 +57,6 @@ pub struct Ingested {
     pub edges: Vec<Edge>,
 }
 
-fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn minhash_bytes(minhash: &[u32]) -> Vec<u8> {
-    minhash.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-fn minhash_from(bytes: &[u8]) -> Vec<u32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
-type Tx = sqlx::Transaction<'static, sqlx::Any>;
-
 impl SqlStore {
     async fn begin_linking(&self) -> Result<Tx, StoreError> {
         Ok(match self.backend {
@@ -92,336 +72,194 @@ impl SqlStore {
     }
 }
 
-/// Reports holding any of the values, per value.
-async fn reports_with_values(
-    tx: &mut Tx,
-    values: &[(IndicatorKind, String)],
-) -> Result<HashMap<(IndicatorKind, String), Vec<i64>>, StoreError> {
-    let mut out: HashMap<(IndicatorKind, String), Vec<i64>> =
-        values.iter().map(|v| (v.clone(), Vec::new())).collect();
-    for chunk in values.chunks(CHUNK / 2) {
-        let terms: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(kind = ${} AND value = ${})", 1 + 2 * i, 2 + 2 * i))
-            .collect();
-        let sql = format!(
-            "SELECT DISTINCT kind, value, report_id FROM report_indicators WHERE {}",
-            terms.join(" OR ")
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (kind, value) in chunk {
-            query = query.bind(kind.id()).bind(value.as_str());
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            let kind: String = row.try_get(0)?;
-            let kind = kind.parse::<IndicatorKind>().map_err(StoreError::Corrupt)?;
-            if let Some(ids) = out.get_mut(&(kind, row.try_get::<String, _>(1)?)) {
-                ids.push(row.try_get(2)?);
-            }
-        }
-    }
-    Ok(out)
+/// What happens to each report of a batch.
+enum Fate {
+    /// Its content is already stored.
+    Stored(ReportId, Option<CampaignId>),
+    /// A copy of an earlier report of the same batch (index into the batch).
+    CopyOf(usize),
+    /// New: index among the batch's new reports.
+    New(usize),
 }
 
-async fn reports_in_bands(tx: &mut Tx, keys: &[i64]) -> Result<Vec<i64>, StoreError> {
-    if keys.is_empty() {
+/// Reads what the database knows that the new reports touch.
+async fn stored_context(
+    tx: &mut Tx,
+    cache: &SignatureCache,
+    fresh: &[&NewReport],
+) -> Result<StoredContext, StoreError> {
+    let linkable = || fresh.iter().map(|r| &r.signature).filter(|s| s.linkable);
+    let values: HashSet<(IndicatorKind, String)> = linkable().flat_map(linking_values).collect();
+    let values: Vec<&(IndicatorKind, String)> = values.iter().collect();
+    let keys: HashSet<i64> = linkable()
+        .flat_map(|s| s.band_keys.iter().copied())
+        .collect();
+    let keys: Vec<i64> = keys.into_iter().collect();
+    let (counts, holders) = holders_of(tx, &values, MAX_BUCKET, PER_CAMPAIGN).await?;
+    let common = common_bands(tx, &keys).await?;
+    let live: Vec<i64> = keys.into_iter().filter(|k| !common.contains(k)).collect();
+    let bands = band_members(tx, &live).await?;
+    // Only a bucket's latest members are ever compared; its size is all the rest is for.
+    let mut ids: HashSet<i64> = HashSet::new();
+    for members in bands.values() {
+        if members.len() <= MAX_BUCKET {
+            ids.extend(members.iter().rev().take(BUCKET_RECENT));
+        }
+    }
+    for members in holders.values().filter(|m| m.len() <= MAX_BUCKET) {
+        ids.extend(members);
+    }
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let campaigns = campaigns_of(tx, &ids).await?;
+    let (mut known, missing) = cache.lookup(&ids);
+    let loaded: Vec<(i64, Arc<Signature>)> = signatures_of(tx, &missing)
+        .await?
+        .into_iter()
+        .map(|(id, s)| (id, Arc::new(s)))
+        .collect();
+    cache.remember(loaded.iter().cloned());
+    known.extend(loaded);
+    let signatures = known
+        .into_iter()
+        .map(|(id, signature)| {
+            let campaign = campaigns.get(&id).copied();
+            (
+                id,
+                StoredSignature {
+                    signature,
+                    campaign,
+                },
+            )
+        })
+        .collect();
+    Ok(StoredContext {
+        counts,
+        holders,
+        bands,
+        common_bands: common,
+        signatures,
+    })
+}
+
+/// Stores a batch of reports and links them, in one transaction; see the module docs.
+pub(crate) async fn ingest_batch(
+    store: &SqlStore,
+    reports: &[NewReport],
+    decide: Decide<'_>,
+) -> Result<Vec<Ingested>, StoreError> {
+    if reports.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "SELECT band_key, report_id FROM report_bands WHERE band_key IN ({})",
-        placeholders(1, keys.len())
-    );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for key in keys {
-        query = query.bind(*key);
-    }
-    let rows = query.fetch_all(&mut **tx).await?;
-    let mut buckets: HashMap<i64, Vec<i64>> = HashMap::new();
-    for row in &rows {
-        buckets
-            .entry(row.try_get::<i64, _>(0)?)
-            .or_default()
-            .push(row.try_get::<i64, _>(1)?);
-    }
-    Ok(buckets
-        .into_values()
-        .filter(|b| b.len() <= MAX_BUCKET)
-        .flatten()
-        .collect())
-}
-
-/// Loads the signatures of the given reports from their columns and indicators.
-async fn load_signatures(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Candidate>, StoreError> {
-    let mut candidates = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        let list = placeholders(1, chunk.len());
-        let mut query = sqlx::query(AssertSqlSafe(format!(
-            "SELECT id, linkable, suspicious, text_chars, minhash FROM reports WHERE id IN ({list})"
-        )));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        let rows: Vec<AnyRow> = query.fetch_all(&mut **tx).await?;
-        let mut by_id: HashMap<i64, Signature> = HashMap::new();
-        for row in &rows {
-            let minhash: Option<Vec<u8>> = row.try_get(4)?;
-            by_id.insert(
-                row.try_get(0)?,
-                Signature {
-                    identifiers: Vec::new(),
-                    domains: Vec::new(),
-                    personas: Vec::new(),
-                    minhash: minhash.map(|b| minhash_from(&b)),
-                    band_keys: Vec::new(),
-                    text_chars: usize::try_from(row.try_get::<i64, _>(3)?).unwrap_or(0),
-                    linkable: row.try_get::<i64, _>(1)? != 0,
-                    suspicious: row.try_get::<i64, _>(2)? != 0,
-                },
-            );
-        }
-        let mut query = sqlx::query(AssertSqlSafe(format!(
-            "SELECT report_id, kind, value FROM report_indicators WHERE report_id IN ({list})"
-        )));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            let id: i64 = row.try_get(0)?;
-            let kind: String = row.try_get(1)?;
-            let value: String = row.try_get(2)?;
-            let Some(signature) = by_id.get_mut(&id) else {
-                continue;
-            };
-            match kind.parse::<IndicatorKind>() {
-                Ok(IndicatorKind::Domain) => signature.domains.push(value),
-                Ok(IndicatorKind::Persona) => signature.personas.push(value),
-                Ok(kind) => signature.identifiers.push((kind, value)),
-                Err(e) => return Err(StoreError::Corrupt(e)),
-            }
-        }
-        candidates.extend(
-            by_id
-                .into_iter()
-                .map(|(report, signature)| Candidate { report, signature }),
-        );
-    }
-    candidates.sort_by_key(|c| c.report);
-    Ok(candidates)
-}
-
-/// The values of a signature as stored in `report_indicators`: identifiers, domains and
-/// personas (lower case), which is what candidates are found by.
-fn linking_values(signature: &Signature) -> Vec<(IndicatorKind, String)> {
-    let mut values = signature.identifiers.clone();
-    values.extend(
-        signature
-            .domains
-            .iter()
-            .map(|d| (IndicatorKind::Domain, d.clone())),
-    );
-    values.extend(
-        signature
-            .personas
-            .iter()
-            .map(|p| (IndicatorKind::Persona, p.clone())),
-    );
-    values
-}
-
-impl Store for SqlStore {
-    async fn ingest(&self, report: NewReport, decide: Decide<'_>) -> Result<Ingested, StoreError> {
-        let mut tx = self.begin_linking().await?;
-        if let Some(row) =
-            sqlx::query("SELECT id, campaign_id FROM reports WHERE content_hash = $1")
-                .bind(report.content_hash.as_str())
-                .fetch_optional(&mut *tx)
-                .await?
-        {
-            tx.rollback().await?;
-            return Ok(Ingested {
-                id: ReportId(row.try_get(0)?),
-                duplicate: true,
-                campaign: row.try_get::<Option<i64>, _>(1)?.map(CampaignId),
-                edges: Vec::new(),
-            });
-        }
-        let signature = &report.signature;
-        let values = linking_values(signature);
-        let mut edges = Vec::new();
-        if signature.linkable {
-            let holders = reports_with_values(&mut tx, &values).await?;
-            let mut ids: Vec<i64> = holders.values().flatten().copied().collect();
-            ids.extend(reports_in_bands(&mut tx, &signature.band_keys).await?);
-            let ids: Vec<i64> = ids
-                .into_iter()
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            let candidates = load_signatures(&mut tx, &ids).await?;
-            let counts = |kind: IndicatorKind, value: &str| {
-                holders.get(&(kind, value.to_owned())).map_or(0, Vec::len)
-            };
-            edges = decide(signature, &candidates, &counts);
-        }
-        let messages = &report.conversation.messages;
-        let times: Vec<String> = messages
-            .iter()
-            .filter(|m| m.kind == MessageKind::Normal)
-            .filter_map(|m| m.time.map(|t| t.to_string()))
-            .collect();
-        let id: i64 = sqlx::query(
-            "INSERT INTO reports (content_hash, file_name, part, reporter, received_at, format, verdict, score, messages, \
-             first_message_at, last_message_at, original, conversation_json, analysis_json, linkable, suspicious, text_chars, minhash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-        )
-        .bind(report.content_hash.as_str())
-        .bind(report.file_name.as_str())
-        .bind(report.part.as_str())
-        .bind(report.reporter.as_str())
-        .bind(now_ms())
-        .bind(report.conversation.format.id())
-        .bind(report.verdict.id())
-        .bind(report.score)
-        .bind(i64::try_from(messages.len()).unwrap_or(i64::MAX))
-        .bind(times.iter().min().cloned())
-        .bind(times.iter().max().cloned())
-        .bind(report.original.as_slice())
-        .bind(dto::conversation_json(&report.conversation))
-        .bind(report.analysis_json.as_str())
-        .bind(i64::from(signature.linkable))
-        .bind(i64::from(signature.suspicious))
-        .bind(i64::try_from(signature.text_chars).unwrap_or(0))
-        .bind(signature.minhash.as_deref().map(minhash_bytes))
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        // Indicators as found (for display and export), plus the lower-case persona and domain
-        // forms linking looks up.
-        let mut stored: HashSet<(IndicatorKind, String)> = HashSet::new();
-        let all = report
-            .indicators
-            .iter()
-            .map(|i| (i.kind, i.value.clone()))
-            .chain(if signature.linkable {
-                values.clone()
+    let mut tx = store.begin_linking().await?;
+    let hashes: Vec<&str> = reports.iter().map(|r| r.content_hash.as_str()).collect();
+    let already = stored_contents(&mut tx, &hashes).await?;
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut fresh: Vec<&NewReport> = Vec::new();
+    let fates: Vec<Fate> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if let Some(&(id, campaign)) = already.get(&r.content_hash) {
+                Fate::Stored(ReportId(id), campaign.map(CampaignId))
+            } else if let Some(&first) = first_of.get(r.content_hash.as_str()) {
+                Fate::CopyOf(first)
             } else {
-                Vec::new()
-            });
-        let rows: Vec<(IndicatorKind, String)> = all
-            .filter(|(k, v)| stored.insert((*k, v.clone())))
-            .collect();
-        // One statement per report, not one per row: per-statement overhead is most of an
-        // import's time.
-        for chunk in rows.chunks(CHUNK / 3) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| format!("($1, ${}, ${})", 2 + 2 * i, 3 + 2 * i))
-                .collect();
-            let sql = format!(
-                "INSERT INTO report_indicators (report_id, kind, value) VALUES {}",
-                values.join(", ")
-            );
-            let mut query = sqlx::query(AssertSqlSafe(sql)).bind(id);
-            for (kind, value) in chunk {
-                query = query.bind(kind.id()).bind(value.as_str());
+                first_of.insert(r.content_hash.as_str(), i);
+                fresh.push(r);
+                Fate::New(fresh.len() - 1)
             }
-            query.execute(&mut *tx).await?;
-        }
-        let mut campaign = None;
-        if signature.linkable {
-            if !signature.band_keys.is_empty() {
-                let values: Vec<String> = (0..signature.band_keys.len())
-                    .map(|i| format!("(${}, $1)", 2 + i))
-                    .collect();
-                let sql = format!(
-                    "INSERT INTO report_bands (band_key, report_id) VALUES {}",
-                    values.join(", ")
-                );
-                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(id);
-                for key in &signature.band_keys {
-                    query = query.bind(*key);
-                }
-                query.execute(&mut *tx).await?;
-            }
-            let now = now_ms();
-            for edge in &edges {
-                for reason in &edge.reasons {
-                    sqlx::query("INSERT INTO links (report_a, report_b, reason, created_at) VALUES ($1, $2, $3, $4)")
-                        .bind(edge.other)
-                        .bind(id)
-                        .bind(reason.as_str())
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-            }
-            campaign = Some(join_campaigns(&mut tx, id, &edges).await?);
-        }
-        tx.commit().await?;
-        Ok(Ingested {
-            id: ReportId(id),
-            duplicate: false,
-            campaign,
-            edges,
         })
-    }
+        .collect();
+    let context = stored_context(&mut tx, &store.signatures, &fresh).await?;
+    let mut linker = BatchLinker::new(&context, decide);
+    let edges: Vec<Vec<Edge>> = fresh.iter().map(|r| linker.push(&r.signature)).collect();
+    let (finals, merges) = linker.finish();
 
-    async fn campaigns(
-        &self,
-        min_reports: usize,
-    ) -> Result<Vec<crate::CampaignSummary>, StoreError> {
-        crate::campaigns::list(self, min_reports).await
-    }
-
-    async fn report_count(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT COUNT(*) FROM reports")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?)
-    }
-}
-
-/// Puts the new report in the campaign of the reports it links to, merging their campaigns
-/// into the oldest, or starts a campaign of its own.
-async fn join_campaigns(
-    tx: &mut Tx,
-    report: i64,
-    edges: &[Edge],
-) -> Result<CampaignId, StoreError> {
-    let mut existing: Vec<i64> = Vec::new();
-    for edge in edges {
-        let row = sqlx::query("SELECT campaign_id FROM reports WHERE id = $1")
-            .bind(edge.other)
-            .fetch_one(&mut **tx)
-            .await?;
-        if let Some(c) = row.try_get::<Option<i64>, _>(0)? {
-            existing.push(c);
+    // Campaigns the batch starts get ids in the order they were started.
+    let started: BTreeSet<usize> = finals
+        .iter()
+        .filter_map(|t| match t {
+            Some(CampaignToken::New(k)) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    let allocated = write::new_campaigns(&mut tx, started.len()).await?;
+    let new_ids: HashMap<usize, i64> = started.into_iter().zip(allocated).collect();
+    let campaign_id = |token: CampaignToken| match token {
+        CampaignToken::Stored(id) => Some(id),
+        CampaignToken::New(k) => new_ids.get(&k).copied(),
+    };
+    for (merged, kept) in merges {
+        if let Some(kept) = campaign_id(kept) {
+            write::merge_campaign(&mut tx, merged, kept).await?;
         }
     }
-    existing.sort_unstable();
-    existing.dedup();
-    let keep = match existing.first() {
-        Some(keep) => *keep,
-        None => sqlx::query("INSERT INTO campaigns (created_at) VALUES ($1) RETURNING id")
-            .bind(now_ms())
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?,
+    let campaigns: Vec<Option<i64>> = finals.iter().map(|t| t.and_then(campaign_id)).collect();
+    write::files(&mut tx, &fresh).await?;
+    let ids = write::reports(&mut tx, &fresh, &campaigns).await?;
+    write::indicators_and_bands(&mut tx, &fresh, &ids, &context).await?;
+    let real = |id: i64| {
+        batch_index(id)
+            .and_then(|i| ids.get(i).copied())
+            .unwrap_or(id)
     };
-    for merged in existing.iter().skip(1) {
-        sqlx::query("UPDATE reports SET campaign_id = $1 WHERE campaign_id = $2")
-            .bind(keep)
-            .bind(*merged)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("UPDATE campaigns SET merged_into = $1 WHERE id = $2")
-            .bind(keep)
-            .bind(*merged)
-            .execute(&mut **tx)
-            .await?;
+    let edges: Vec<Vec<Edge>> = edges
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .map(|e| Edge {
+                    other: real(e.other),
+                    reasons: e.reasons,
+                })
+                .collect()
+        })
+        .collect();
+    let link_rows: Vec<(i64, i64, String)> = edges
+        .iter()
+        .zip(&ids)
+        .flat_map(|(list, id)| {
+            list.iter().flat_map(move |e| {
+                e.reasons
+                    .iter()
+                    .map(move |reason| (e.other, *id, reason.clone()))
+            })
+        })
+        .collect();
+    write::links(&mut tx, &link_rows).await?;
+    tx.commit().await?;
+    store.signatures.remember(
+        ids.iter()
+            .zip(&fresh)
+            .map(|(id, r)| (*id, Arc::new(r.signature.clone()))),
+    );
+    let mut out: Vec<Ingested> = Vec::with_capacity(reports.len());
+    for fate in fates {
+        let ingested = match fate {
+            Fate::Stored(id, campaign) => Ingested {
+                id,
+                duplicate: true,
+                campaign,
+                edges: Vec::new(),
+            },
+            Fate::CopyOf(first) => {
+                let original = out.get(first).ok_or_else(|| {
+                    StoreError::Corrupt("a copy precedes its original".to_owned())
+                })?;
+                Ingested {
+                    id: original.id,
+                    duplicate: true,
+                    campaign: original.campaign,
+                    edges: Vec::new(),
+                }
+            }
+            Fate::New(k) => Ingested {
+                id: ReportId(ids.get(k).copied().unwrap_or_default()),
+                duplicate: false,
+                campaign: campaigns.get(k).copied().flatten().map(CampaignId),
+                edges: edges.get(k).cloned().unwrap_or_default(),
+            },
+        };
+        out.push(ingested);
     }
-    sqlx::query("UPDATE reports SET campaign_id = $1 WHERE id = $2")
-        .bind(keep)
-        .bind(report)
-        .execute(&mut **tx)
-        .await?;
-    Ok(CampaignId(keep))
+    Ok(out)
 }

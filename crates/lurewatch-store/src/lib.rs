@@ -10,10 +10,15 @@
 //! Only this crate knows SQL; its errors are [`StoreError`], never `sqlx::Error`.
 
 mod backend;
+mod batch_link;
 mod campaigns;
 mod dto;
 mod ingest;
+mod lookup;
 mod migrate;
+mod signature_cache;
+mod sql;
+mod write;
 
 use std::future::Future;
 
@@ -71,6 +76,14 @@ pub trait Store {
         report: NewReport,
         decide: Decide<'_>,
     ) -> impl Future<Output = Result<Ingested, StoreError>> + Send;
+    /// Stores and links reports in arrival order, all in one transaction, with the same
+    /// outcome as ingesting them one by one (a report's campaign is the one it ends the batch
+    /// in). Much faster for many reports: an import's cost is per statement, not per row.
+    fn ingest_batch(
+        &self,
+        reports: &[NewReport],
+        decide: Decide<'_>,
+    ) -> impl Future<Output = Result<Vec<Ingested>, StoreError>> + Send;
     /// Campaigns with at least `min_reports` reports, newest activity first.
     fn campaigns(
         &self,
@@ -78,6 +91,53 @@ pub trait Store {
     ) -> impl Future<Output = Result<Vec<CampaignSummary>, StoreError>> + Send;
     /// How many reports are stored.
     fn report_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// The file a report came from, byte for byte as received; `None` for no such report.
+    fn original(
+        &self,
+        report: ReportId,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
 }
 
 pub use backend::SqlStore;
+
+impl Store for SqlStore {
+    async fn ingest(&self, report: NewReport, decide: Decide<'_>) -> Result<Ingested, StoreError> {
+        ingest::ingest_batch(self, std::slice::from_ref(&report), decide)
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("a stored report went missing".to_owned()))
+    }
+
+    async fn ingest_batch(
+        &self,
+        reports: &[NewReport],
+        decide: Decide<'_>,
+    ) -> Result<Vec<Ingested>, StoreError> {
+        ingest::ingest_batch(self, reports, decide).await
+    }
+
+    async fn campaigns(&self, min_reports: usize) -> Result<Vec<CampaignSummary>, StoreError> {
+        campaigns::list(self, min_reports).await
+    }
+
+    async fn original(&self, report: ReportId) -> Result<Option<Vec<u8>>, StoreError> {
+        use sqlx::Row;
+        let row = sqlx::query(
+            "SELECT COALESCE(f.bytes, d.original) FROM reports r \
+             LEFT JOIN files f ON f.sha256 = r.file_sha256 \
+             LEFT JOIN report_documents d ON d.report_id = r.id WHERE r.id = $1",
+        )
+        .bind(report.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    async fn report_count(&self) -> Result<i64, StoreError> {
+        use sqlx::Row;
+        Ok(sqlx::query("SELECT COUNT(*) FROM reports")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?)
+    }
+}

@@ -1,19 +1,32 @@
 //! Migrations: one folder per backend, embedded in the binary, applied in order at start and
 //! recorded in `schema_migrations`. Append-only: a released migration is never edited.
+//! Statements are split at `;`, so comments in migrations must not contain one.
 
 use sqlx::Row;
 
 use crate::StoreError;
 use crate::backend::{Backend, SqlStore};
 
-const SQLITE: &[(&str, &str)] = &[(
-    "0001_reports_and_campaigns",
-    include_str!("../migrations/sqlite/0001_reports_and_campaigns.sql"),
-)];
-const POSTGRES: &[(&str, &str)] = &[(
-    "0001_reports_and_campaigns",
-    include_str!("../migrations/postgres/0001_reports_and_campaigns.sql"),
-)];
+const SQLITE: &[(&str, &str)] = &[
+    (
+        "0001_reports_and_campaigns",
+        include_str!("../migrations/sqlite/0001_reports_and_campaigns.sql"),
+    ),
+    (
+        "0002_files_documents_common_bands",
+        include_str!("../migrations/sqlite/0002_files_documents_common_bands.sql"),
+    ),
+];
+const POSTGRES: &[(&str, &str)] = &[
+    (
+        "0001_reports_and_campaigns",
+        include_str!("../migrations/postgres/0001_reports_and_campaigns.sql"),
+    ),
+    (
+        "0002_files_documents_common_bands",
+        include_str!("../migrations/postgres/0002_files_documents_common_bands.sql"),
+    ),
+];
 
 pub(crate) async fn run(store: &SqlStore) -> Result<(), StoreError> {
     let migrations = match store.backend {
@@ -55,7 +68,7 @@ pub(crate) async fn run(store: &SqlStore) -> Result<(), StoreError> {
         }
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
             .bind(*version)
-            .bind(crate::ingest::now_ms())
+            .bind(crate::sql::now_ms())
             .execute(&mut *tx)
             .await
             .map_err(failed)?;

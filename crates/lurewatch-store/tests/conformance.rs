@@ -46,7 +46,8 @@ fn report(file: &str, text: &str, reporter: &str) -> NewReport {
         part: String::new(),
         reporter: reporter.to_owned(),
         content_hash: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
-        original: text.as_bytes().to_vec(),
+        file_sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
+        original: text.as_bytes().into(),
         conversation,
         verdict: analysis.verdict,
         score: analysis.score,
@@ -168,6 +169,83 @@ async fn conformance(store: &SqlStore, reopen: impl AsyncFn() -> SqlStore) {
     reopened.close().await;
 }
 
+/// The suite's reports, in arrival order.
+fn arrivals() -> Vec<NewReport> {
+    vec![
+        report("charlie.txt", CHARLIE, "sam"),
+        report("charlie-copy.txt", CHARLIE, "sam"),
+        report("abi.txt", ABI, "alex"),
+        report("parcel.txt", OTHER, "kim"),
+        report("bridge.txt", BRIDGE, "lee"),
+        report("friend.txt", FRIEND, "sam"),
+    ]
+}
+
+/// A batch ends exactly where the same reports one by one end: same campaigns, ids, links
+/// and reasons; a copy inside the batch is a duplicate; a file with several conversations is
+/// stored once and each of its reports gives it back.
+async fn batch_matches_one_by_one(fresh: impl AsyncFn() -> SqlStore) {
+    let store = fresh().await;
+    for r in arrivals() {
+        store.ingest(r, &decide_default).await.unwrap();
+    }
+    let one_by_one = store.campaigns(1).await.unwrap();
+    store.close().await;
+
+    let store = fresh().await;
+    let batch = store
+        .ingest_batch(&arrivals(), &decide_default)
+        .await
+        .unwrap();
+    let duplicates: Vec<bool> = batch.iter().map(|i| i.duplicate).collect();
+    assert_eq!(duplicates, vec![false, true, false, false, false, false]);
+    assert_eq!(batch[1].id, batch[0].id);
+    assert_eq!(
+        batch[0].campaign, batch[4].campaign,
+        "the bridge merged them"
+    );
+    assert_eq!(batch[3].campaign, batch[0].campaign);
+    assert_eq!(batch[5].campaign, None);
+    assert_eq!(store.campaigns(1).await.unwrap(), one_by_one);
+
+    // One mailbox, two conversations: two reports, one stored file.
+    let mailbox = b"the whole mailbox".to_vec();
+    let parts: Vec<NewReport> = ["thread-1", "thread-2"]
+        .iter()
+        .map(|part| {
+            let mut r = report(&format!("{part}.txt"), &format!("{CHARLIE}{part}\n"), "sam");
+            r.part = (*part).to_owned();
+            r.file_sha256 = "ab".repeat(32);
+            r.original = mailbox.as_slice().into();
+            r
+        })
+        .collect();
+    let stored = store.ingest_batch(&parts, &decide_default).await.unwrap();
+    for ingested in &stored {
+        assert_eq!(
+            store.original(ingested.id).await.unwrap(),
+            Some(mailbox.clone())
+        );
+    }
+    assert_eq!(
+        store.original(batch[0].id).await.unwrap().as_deref(),
+        Some(CHARLIE.as_bytes())
+    );
+    assert_eq!(
+        store
+            .original(lurewatch_store::ReportId(999_999))
+            .await
+            .unwrap(),
+        None
+    );
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_batch_matches_one_by_one() {
+    batch_matches_one_by_one(async || SqlStore::open(&sqlite_path()).await.unwrap()).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_conformance() {
     let path = sqlite_path();
@@ -187,6 +265,7 @@ async fn postgres_conformance_and_concurrent_importers() {
     let store = fresh_postgres(&url).await;
     assert_eq!(store.backend(), Backend::Postgres);
     conformance(&store, async || SqlStore::open(&url).await.unwrap()).await;
+    batch_matches_one_by_one(async || fresh_postgres(&url).await).await;
     concurrent_importers(
         fresh_postgres(&url).await,
         SqlStore::open(&url).await.unwrap(),

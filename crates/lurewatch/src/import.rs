@@ -1,6 +1,7 @@
-//! `lurewatch import`: store reports and link them into campaigns. Each report is its own
-//! transaction, so an interrupted import keeps everything committed before it and nothing
-//! half-written. Bad inputs are reported and skipped; the exit code is 1 if any failed.
+//! `lurewatch import`: store reports and link them into campaigns. Files are prepared (parsed,
+//! analysed, signed) on every core a chunk at a time while the store writes the previous chunk
+//! as one transaction, so an interrupted import keeps every chunk committed before it and
+//! nothing half-written. Bad inputs are reported and skipped; the exit code is 1 if any failed.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -8,15 +9,15 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use lurewatch_core::{Candidate, Edge, IndicatorKind, Signature, parse_input};
+use lurewatch_core::{Candidate, Edge, IndicatorKind, Signature};
 use lurewatch_detect::Detector;
-use lurewatch_link::{LinkParams, decide, signature};
-use lurewatch_store::{NewReport, SqlStore, Store};
+use lurewatch_link::{LinkParams, decide};
+use lurewatch_store::{Ingested, NewReport, SqlStore, Store};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::cli::{ImportArgs, OutputFormat};
-use crate::{input, render, rules_cmd};
+use crate::prepare::{FileOutcome, Prepared, Preparer, chunks};
+use crate::{input, rules_cmd};
 
 #[derive(Serialize)]
 struct ImportLine<'a> {
@@ -38,10 +39,66 @@ fn link(
     decide(signature, candidates, counts, &LinkParams::default())
 }
 
+fn write_line(
+    out: &mut impl Write,
+    format: OutputFormat,
+    report: &NewReport,
+    stored: &Ingested,
+) -> std::io::Result<()> {
+    let reasons: Vec<&str> = stored
+        .edges
+        .iter()
+        .flat_map(|e| e.reasons.iter().map(String::as_str))
+        .collect();
+    let name = report.file_name.as_str();
+    let part_shown = (!report.part.is_empty()).then_some(report.part.as_str());
+    match format {
+        OutputFormat::Json => {
+            let line = ImportLine {
+                id: stored.id.0,
+                file: name,
+                part: part_shown,
+                verdict: report.verdict.id(),
+                campaign: stored.campaign.map(|c| c.0),
+                duplicate: stored.duplicate,
+                reasons,
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
+            writeln!(out)
+        }
+        OutputFormat::Text => {
+            let campaign = stored
+                .campaign
+                .map_or_else(|| "no campaign".to_owned(), |c| format!("campaign {}", c.0));
+            let status = if stored.duplicate {
+                " (already stored)"
+            } else {
+                ""
+            };
+            let part = part_shown.map(|p| format!(" [{p}]")).unwrap_or_default();
+            let why = if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", reasons.join("; "))
+            };
+            writeln!(
+                out,
+                "report {}\t{}\t{name}{part}{status}\t{campaign}{why}",
+                stored.id.0,
+                report.verdict.id()
+            )
+        }
+    }
+}
+
 pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Result<ExitCode> {
-    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?;
+    let preparer = Preparer {
+        detector: Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?,
+        options: args.read.parse_options(),
+        reporter: args.reporter.clone(),
+        max_size: args.read.max_size,
+    };
     let store = SqlStore::open(db).await?;
-    let options = args.read.parse_options();
     let mut errors = Vec::new();
     let inputs = input::expand(&args.paths, &mut errors);
     let mut failed = errors.len();
@@ -54,110 +111,96 @@ pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Resul
         ProgressBar::hidden()
     };
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} files {msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for item in inputs {
-        let name = item.name();
-        bar.set_message(name.clone());
-        let bytes = match input::read(&item, args.read.max_size) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("lurewatch: {name}: {message}"));
-                bar.inc(1);
-                continue;
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    // One chunk in the channel while the next is prepared: the CPU and the store overlap.
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<FileOutcome>>(1);
+    let producer = std::thread::spawn(move || {
+        for chunk in chunks(inputs) {
+            if sender
+                .blocking_send(preparer.chunk(&chunk, workers))
+                .is_err()
+            {
+                break;
             }
-        };
-        let file_hash = Sha256::digest(&bytes);
-        for result in parse_input(&name, &bytes, &options) {
-            let conversation = match result {
-                Ok(c) => c,
-                Err(error) => {
-                    failed += 1;
-                    bar.suspend(|| eprintln!("lurewatch: {name}: {error}"));
-                    continue;
-                }
-            };
-            let analysis = detector.analyze(&conversation);
-            let part = conversation.source.clone().unwrap_or_default();
-            let mut document = Vec::new();
-            render::json::write(&mut document, &name, &conversation, &analysis)?;
-            let report = NewReport {
-                file_name: name.clone(),
-                content_hash: hex::encode(Sha256::digest(
-                    [file_hash.as_slice(), part.as_bytes()].concat(),
-                )),
-                part: part.clone(),
-                reporter: args.reporter.clone(),
-                original: bytes.clone(),
-                signature: signature(&conversation, &analysis.indicators, analysis.verdict),
-                verdict: analysis.verdict,
-                score: analysis.score,
-                indicators: analysis.indicators.clone(),
-                analysis_json: String::from_utf8_lossy(&document).trim_end().to_owned(),
-                conversation,
-            };
-            let stored = store
-                .ingest(report, &link)
-                .await
-                .with_context(|| format!("storing {name}"))?;
-            let reasons: Vec<&str> = stored
-                .edges
-                .iter()
-                .flat_map(|e| e.reasons.iter().map(String::as_str))
-                .collect();
-            let part_shown = (!part.is_empty()).then_some(part.as_str());
-            bar.suspend(|| -> std::io::Result<()> {
-                match args.format {
-                    OutputFormat::Json => {
-                        let line = ImportLine {
-                            id: stored.id.0,
-                            file: &name,
-                            part: part_shown,
-                            verdict: analysis.verdict.id(),
-                            campaign: stored.campaign.map(|c| c.0),
-                            duplicate: stored.duplicate,
-                            reasons,
-                        };
-                        serde_json::to_writer(&mut out, &line).map_err(std::io::Error::other)?;
-                        writeln!(out)?;
-                    }
-                    OutputFormat::Text => {
-                        let campaign = stored.campaign.map_or_else(
-                            || "no campaign".to_owned(),
-                            |c| format!("campaign {}", c.0),
-                        );
-                        let status = if stored.duplicate {
-                            " (already stored)"
-                        } else {
-                            ""
-                        };
-                        let part = part_shown.map(|p| format!(" [{p}]")).unwrap_or_default();
-                        let why = if reasons.is_empty() {
-                            String::new()
-                        } else {
-                            format!(": {}", reasons.join("; "))
-                        };
-                        writeln!(
-                            out,
-                            "report {}\t{}\t{name}{part}{status}\t{campaign}{why}",
-                            stored.id.0,
-                            analysis.verdict.id()
-                        )?;
-                    }
-                }
-                out.flush()
-            })?;
         }
-        bar.inc(1);
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut outcome = Ok(());
+    while let Some(files) = receiver.recv().await {
+        if let Err(e) = store_chunk(&store, files, args.format, &bar, &mut out, &mut failed).await {
+            outcome = Err(e);
+            break;
+        }
+    }
+    drop(receiver);
+    if producer.join().is_err() {
+        outcome = outcome.and(Err(anyhow::anyhow!("preparing the files failed")));
     }
     bar.finish_and_clear();
     store.close().await;
+    outcome?;
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Stores one chunk's reports as a batch, then reports each outcome in input order.
+async fn store_chunk(
+    store: &SqlStore,
+    files: Vec<FileOutcome>,
+    format: OutputFormat,
+    bar: &ProgressBar,
+    out: &mut impl Write,
+    failed: &mut usize,
+) -> Result<()> {
+    /// What to show, in input order, once the batch is stored.
+    enum Shown {
+        Failure(String, String),
+        Report,
+        FileDone,
+    }
+    let mut reports: Vec<NewReport> = Vec::new();
+    let mut shown: Vec<Shown> = Vec::new();
+    for file in files {
+        for outcome in file {
+            shown.push(match outcome {
+                Prepared::Failed { name, message } => Shown::Failure(name, message),
+                Prepared::Report(report) => {
+                    reports.push(*report);
+                    Shown::Report
+                }
+            });
+        }
+        shown.push(Shown::FileDone);
+    }
+    let first = reports
+        .first()
+        .map(|r| r.file_name.clone())
+        .unwrap_or_default();
+    let stored = store
+        .ingest_batch(&reports, &link)
+        .await
+        .with_context(|| format!("storing the reports from {first} on"))?;
+    let mut stored = reports.iter().zip(&stored);
+    for item in shown {
+        match item {
+            Shown::Failure(name, message) => {
+                *failed += 1;
+                bar.suspend(|| eprintln!("lurewatch: {name}: {message}"));
+            }
+            Shown::Report => {
+                if let Some((report, ingested)) = stored.next() {
+                    bar.suspend(|| write_line(out, format, report, ingested))?;
+                }
+            }
+            Shown::FileDone => bar.inc(1),
+        }
+    }
+    bar.suspend(|| out.flush())?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ mod campaigns_cmd;
 mod cli;
 mod import;
 mod input;
+mod prepare;
 mod render;
 mod rules_cmd;
 mod scan;

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use crate::DetectError;
 use crate::normalize::{Normalized, normalize};
@@ -138,12 +138,16 @@ impl RuleSet {
                 examples: parsed.examples,
             });
         }
-        let screen = RegexSet::new(all_patterns.iter().map(|(_, r)| r.as_str())).map_err(|e| {
-            DetectError::Rule {
+        // The set of every pattern is large: with the default 2 MiB lazy-DFA cache its states
+        // were thrown away and rebuilt over and over (and the search fell back to the slow
+        // PikeVM), which cost a third of detection time.
+        let screen = RegexSetBuilder::new(all_patterns.iter().map(|(_, r)| r.as_str()))
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| DetectError::Rule {
                 file: "(all rules)".to_owned(),
                 detail: e.to_string(),
-            }
-        })?;
+            })?;
         Ok(RuleSet {
             rules,
             screen,
