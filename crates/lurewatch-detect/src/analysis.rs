@@ -2,7 +2,9 @@
 //! evidence, the indicators, and advice.
 
 use lurewatch_core::{Conversation, Tactic, Verdict};
+use std::sync::Arc;
 
+use crate::classifier::{Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
@@ -32,6 +34,19 @@ pub struct Analysis {
     /// Why the conversation as a whole scored as it did, in plain words.
     pub reasons: Vec<String>,
     pub advice: Vec<String>,
+    /// The trained classifier's probability that the conversation is malicious, which takes
+    /// the rules' findings as features (so it is the combined score), when a model is loaded.
+    pub classifier: Option<ClassifierScore>,
+}
+
+/// What the classifier said.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClassifierScore {
+    pub probability: f64,
+    /// The model's decision threshold.
+    pub threshold: f64,
+    /// Whether the probability reaches the threshold.
+    pub malicious: bool,
 }
 
 /// Rules plus settings, built once and shared by every analysis.
@@ -39,13 +54,18 @@ pub struct Analysis {
 pub struct Detector {
     rules: RuleSet,
     phones: PhoneParser,
+    model: Option<Arc<Model>>,
 }
 
 impl Detector {
     pub fn new(rules: RuleSet, region: &str) -> Result<Detector, DetectError> {
         let phones =
             PhoneParser::new(region).ok_or_else(|| DetectError::Region(region.to_owned()))?;
-        Ok(Detector { rules, phones })
+        Ok(Detector {
+            rules,
+            phones,
+            model: None,
+        })
     }
 
     /// The embedded rules, numbers read as in `region`.
@@ -57,7 +77,31 @@ impl Detector {
         &self.rules
     }
 
+    /// The same detector, also scoring with a trained model.
+    pub fn with_model(mut self, model: Model) -> Detector {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
     pub fn analyze(&self, conversation: &Conversation) -> Analysis {
+        self.analyze_inner(conversation, self.model.is_some()).0
+    }
+
+    /// The analysis and the classifier's feature vector (for training and evaluation).
+    pub fn analyze_with_features(&self, conversation: &Conversation) -> (Analysis, Features) {
+        let (analysis, features) = self.analyze_inner(conversation, true);
+        (analysis, features.unwrap_or_default())
+    }
+
+    fn analyze_inner(
+        &self,
+        conversation: &Conversation,
+        want_features: bool,
+    ) -> (Analysis, Option<Features>) {
         let normalized: Vec<Normalized> = conversation
             .messages
             .iter()
@@ -125,13 +169,35 @@ impl Detector {
         }
         let verdict = Verdict::from_score(scored.score);
         let advice = advice::advise(verdict, &findings, conversation);
-        Analysis {
-            verdict,
-            score: scored.score,
-            findings,
-            indicators,
-            reasons: scored.reasons,
-            advice,
-        }
+        let features = want_features.then(|| {
+            features::extract(
+                conversation,
+                &normalized,
+                &findings,
+                scored.score,
+                !link_messages.is_empty(),
+            )
+        });
+        let classifier = self.model.as_deref().zip(features.as_ref()).map(|(m, f)| {
+            let probability = m.probability(f);
+            let threshold = f64::from(m.threshold);
+            ClassifierScore {
+                probability,
+                threshold,
+                malicious: probability >= threshold,
+            }
+        });
+        (
+            Analysis {
+                verdict,
+                score: scored.score,
+                findings,
+                indicators,
+                reasons: scored.reasons,
+                advice,
+                classifier,
+            },
+            features,
+        )
     }
 }

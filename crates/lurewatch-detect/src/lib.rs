@@ -9,13 +9,14 @@ mod advice;
 mod analysis;
 mod score;
 
+pub mod classifier;
 pub mod indicators;
 pub mod normalize;
 pub mod rules;
 
 use thiserror::Error;
 
-pub use analysis::{Analysis, Detector, Finding};
+pub use analysis::{Analysis, ClassifierScore, Detector, Finding};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
 pub use lurewatch_core::Verdict;
 pub use rules::{Rule, RuleSet};

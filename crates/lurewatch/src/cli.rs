@@ -38,6 +38,10 @@ pub enum Command {
     Import(ImportArgs),
     /// List campaigns: linked reports, the indicators they share and why they were linked.
     Campaigns(CampaignsArgs),
+    /// Measure the detector on labelled sets: public ones by name, or labelled folders.
+    Eval(EvalArgs),
+    /// Train the classifier on the training splits and write the model file.
+    Train(TrainArgs),
     /// Work with the detection rules.
     Rules {
         #[command(subcommand)]
@@ -133,6 +137,60 @@ pub struct CampaignsArgs {
     /// Also list single reports that nothing has linked yet.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Public set names (seconvo, smishtank, nus, dailydialog, antiscam, mentalmanip,
+    /// scam-calls, …) or labelled folders (exports plus labels.json). Default: every public set
+    /// with a test split, and labelled.
+    #[arg(value_name = "SET")]
+    pub sets: Vec<String>,
+
+    /// Where the public sets are.
+    #[arg(
+        long,
+        env = "LUREWATCH_DATA",
+        default_value = "../shared/data",
+        value_name = "DIR"
+    )]
+    pub data: PathBuf,
+
+    /// Score with this model file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Rules only, no classifier.
+    #[arg(long, conflicts_with = "model")]
+    pub no_model: bool,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Where the public sets are.
+    #[arg(
+        long,
+        env = "LUREWATCH_DATA",
+        default_value = "../shared/data",
+        value_name = "DIR"
+    )]
+    pub data: PathBuf,
+
+    /// Labelled folders to train on too (only their `"split": "train"` entries are used).
+    #[arg(long, value_name = "DIR", default_values = ["labelled"])]
+    pub labelled: Vec<PathBuf>,
+
+    /// Where to write the model.
+    #[arg(long, default_value = "models/classifier.lwm", value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Largest false-positive rate allowed on the validation benign examples when choosing
+    /// the decision threshold.
+    #[arg(long, default_value_t = 0.003, value_name = "RATE")]
+    pub max_fpr: f64,
 }
 
 /// Parses `100M`, `2G`, `500K` or a plain number of bytes.

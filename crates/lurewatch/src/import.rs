@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use lurewatch_core::{Candidate, Edge, IndicatorKind, Signature};
-use lurewatch_detect::Detector;
 use lurewatch_link::{LinkParams, decide};
 use lurewatch_store::{Ingested, NewReport, SqlStore, Store};
 use serde::Serialize;
@@ -93,7 +92,7 @@ fn write_line(
 
 pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Result<ExitCode> {
     let preparer = Preparer {
-        detector: Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?,
+        detector: rules_cmd::detector(rules_dir, &args.read.region)?,
         options: args.read.parse_options(),
         reporter: args.reporter.clone(),
         max_size: args.read.max_size,

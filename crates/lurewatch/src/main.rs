@@ -4,6 +4,7 @@
 
 mod campaigns_cmd;
 mod cli;
+mod eval_cmd;
 mod import;
 mod input;
 mod prepare;
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
         Command::Campaigns(args) => {
             runtime().and_then(|rt| rt.block_on(campaigns_cmd::run(&args, &cli.db)))
         }
+        Command::Eval(args) => eval_cmd::eval(&args, cli.rules.as_deref()),
+        Command::Train(args) => eval_cmd::train_model(&args, cli.rules.as_deref()),
         Command::Rules {
             command: RulesCommand::Test,
         } => rules_cmd::test(cli.rules.as_deref()),

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use lurewatch_detect::RuleSet;
+use lurewatch_detect::{Detector, RuleSet};
 
 pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
     Ok(match dir {
@@ -50,4 +50,11 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The detector the commands use: the rules (built in or from `--rules`) and the built-in
+/// trained model.
+pub fn detector(dir: Option<&Path>, region: &str) -> Result<Detector> {
+    let detector = Detector::new(load(dir)?, region)?;
+    Ok(detector.with_model(lurewatch_detect::classifier::embedded()?))
 }

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use lurewatch_core::parse_input;
-use lurewatch_detect::Detector;
 
 use crate::cli::{OutputFormat, ScanArgs};
 use crate::input::{self, InputError};
@@ -16,7 +15,7 @@ use crate::render;
 use crate::rules_cmd;
 
 pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
-    let detector = Detector::new(rules_cmd::load(rules_dir)?, &args.read.region)?;
+    let detector = rules_cmd::detector(rules_dir, &args.read.region)?;
     let options = args.read.parse_options();
     let mut errors: Vec<InputError> = Vec::new();
     let inputs = input::expand(&args.files, &mut errors);

@@ -21,6 +21,9 @@ struct Report<'a> {
     format: &'static str,
     verdict: &'static str,
     score: f64,
+    /// The trained classifier's view (rules and text together), when a model is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    classifier: Option<ClassifierDto>,
     tactics: Vec<TacticDto<'a>>,
     indicators: Vec<IndicatorDto<'a>>,
     messages: usize,
@@ -29,6 +32,13 @@ struct Report<'a> {
     participants: Vec<ParticipantDto<'a>>,
     media: MediaDto,
     diagnostics: Vec<DiagnosticDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClassifierDto {
+    probability: f64,
+    threshold: f64,
+    malicious: bool,
 }
 
 #[derive(Serialize)]
@@ -111,6 +121,11 @@ pub fn write(
         format: conversation.format.id(),
         verdict: analysis.verdict.id(),
         score: analysis.score,
+        classifier: analysis.classifier.map(|c| ClassifierDto {
+            probability: c.probability,
+            threshold: c.threshold,
+            malicious: c.malicious,
+        }),
         tactics: analysis
             .findings
             .iter()

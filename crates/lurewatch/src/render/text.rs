@@ -88,6 +88,18 @@ pub fn write(
     for reason in &analysis.reasons {
         writeln!(out, "  - {reason}")?;
     }
+    if let Some(c) = analysis.classifier {
+        let view = if c.malicious {
+            "likely malicious"
+        } else {
+            "not flagged"
+        };
+        writeln!(
+            out,
+            "Classifier: {:.2} {view} (trained model, threshold {:.2})",
+            c.probability, c.threshold
+        )?;
+    }
     write_conversation(out, &style, conversation, &analysis.findings, full)?;
     if !analysis.indicators.is_empty() {
         writeln!(

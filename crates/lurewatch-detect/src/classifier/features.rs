@@ -1,0 +1,167 @@
+//! What the classifier sees of a conversation: the other party's words as hashed word
+//! unigrams, bigrams and in-word character 3–5-grams (so paraphrases and misspellings share
+//! features), plus dense features from the rules and the conversation's shape: the strongest
+//! evidence per tactic, the rule score, who spoke first, unanswered runs, whether the sender
+//! is a saved contact, links and numbers. Text comes normalised (folded case, look-alikes,
+//! leetspeak), the same text the rules read.
+
+use lurewatch_core::{Conversation, MessageKind, Tactic};
+
+use crate::Finding;
+use crate::normalize::Normalized;
+
+/// Hashed text features occupy `0 .. 1 << HASH_BITS`; dense ones follow.
+pub const HASH_BITS: u32 = 18;
+pub const HASH_SLOTS: usize = 1 << HASH_BITS;
+/// 13 tactics, then the shape features listed in [`dense`].
+pub const DENSE: usize = Tactic::ALL.len() + 9;
+pub const DIMENSIONS: usize = HASH_SLOTS + DENSE;
+
+/// A sparse feature vector: (index, value), indices unique.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features(pub Vec<(u32, f32)>);
+
+fn slot(kind: u64, text: &str) -> u32 {
+    let hash = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), kind);
+    (hash & (HASH_SLOTS as u64 - 1)) as u32
+}
+
+/// Adds the hashed n-grams of one normalised message. Grams are hashed as slices of the text,
+/// never built as strings: this runs on every message `scan` reads.
+fn add_text(text: &str, counts: &mut std::collections::HashMap<u32, f32>) {
+    let mut bump = |index: u32| *counts.entry(index).or_default() += 1.0;
+    let mut previous: Option<u64> = None;
+    let mut padded = String::new();
+    let mut bounds: Vec<usize> = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word_hash = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), 1);
+        bump((word_hash & (HASH_SLOTS as u64 - 1)) as u32);
+        if let Some(previous) = previous {
+            let pair = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), previous ^ 2);
+            bump((pair & (HASH_SLOTS as u64 - 1)) as u32);
+        }
+        previous = Some(word_hash);
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(word);
+        padded.push(' ');
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(i, _)| i));
+        bounds.push(padded.len());
+        for n in 3..=5usize {
+            for start in 0..bounds.len().saturating_sub(n) {
+                if let (Some(&a), Some(&b)) = (bounds.get(start), bounds.get(start + n))
+                    && let Some(gram) = padded.get(a..b)
+                {
+                    bump(slot(n as u64 + 10, gram));
+                }
+            }
+        }
+    }
+}
+
+/// The feature vector of a conversation, from what analysis already computed.
+pub fn extract(
+    conversation: &Conversation,
+    normalized: &[Normalized],
+    findings: &[Finding],
+    rule_score: f64,
+    has_link: bool,
+) -> Features {
+    let mut counts: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    for (message, norm) in conversation.messages.iter().zip(normalized) {
+        if message.kind == MessageKind::Normal && conversation.is_external(message) {
+            add_text(&norm.text, &mut counts);
+        }
+    }
+    // Log-scaled counts, then unit length: long chats and short texts weigh alike.
+    let mut text: Vec<(u32, f32)> = counts.into_iter().map(|(i, c)| (i, 1.0 + c.ln())).collect();
+    let norm = text.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, v) in &mut text {
+            *v /= norm;
+        }
+    }
+    text.sort_unstable_by_key(|(i, _)| *i);
+    let dense = dense(conversation, findings, rule_score, has_link);
+    text.extend(
+        dense
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0.0)
+            .map(|(i, v)| ((HASH_SLOTS + i) as u32, *v)),
+    );
+    Features(text)
+}
+
+/// The dense features, each roughly in [0, 1].
+fn dense(
+    conversation: &Conversation,
+    findings: &[Finding],
+    rule_score: f64,
+    has_link: bool,
+) -> [f32; DENSE] {
+    let mut out = [0.0f32; DENSE];
+    for finding in findings {
+        if let Some(i) = Tactic::ALL.iter().position(|t| *t == finding.tactic)
+            && let Some(slot) = out.get_mut(i)
+        {
+            *slot = slot.max(finding.weight as f32);
+        }
+    }
+    let normal: Vec<_> = conversation
+        .messages
+        .iter()
+        .filter(|m| m.kind == MessageKind::Normal)
+        .collect();
+    let external = normal
+        .iter()
+        .filter(|m| conversation.is_external(m))
+        .count();
+    let first_external = normal.first().is_some_and(|m| conversation.is_external(m));
+    let stranger = normal.iter().any(|m| {
+        conversation.is_external(m)
+            && conversation
+                .sender_of(m)
+                .is_some_and(|p| !p.identity.is_saved_contact())
+    });
+    let mut run = 0usize;
+    let mut longest = 0usize;
+    for m in &normal {
+        if conversation.is_external(m) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let digits = normal
+        .iter()
+        .filter(|m| conversation.is_external(m))
+        .any(|m| m.text.chars().filter(char::is_ascii_digit).count() >= 7);
+    let base = Tactic::ALL.len();
+    let shape = [
+        rule_score as f32,
+        ((1 + external) as f32).ln() / 5.0,
+        f32::from(u8::from(first_external)),
+        f32::from(u8::from(stranger)),
+        if normal.is_empty() {
+            0.0
+        } else {
+            external as f32 / normal.len() as f32
+        },
+        (longest.min(10) as f32) / 10.0,
+        f32::from(u8::from(has_link)),
+        f32::from(u8::from(digits)),
+        f32::from(u8::from(normal.len() == 1)),
+    ];
+    for (i, value) in shape.into_iter().enumerate() {
+        if let Some(slot) = out.get_mut(base + i) {
+            *slot = value;
+        }
+    }
+    out
+}

@@ -1,0 +1,113 @@
+//! Training the logistic regression: AdaGrad over the sparse features, L2-regularised, with
+//! per-example weights (so a small set of whole conversations is not drowned by thousands of
+//! SMS), in a fixed pseudo-random order: the same data gives the same model, byte for byte.
+
+use super::features::{DIMENSIONS, Features};
+use super::model::Model;
+
+#[derive(Debug, Clone)]
+pub struct TrainingExample {
+    pub features: Features,
+    pub malicious: bool,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainParams {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub seed: u64,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        TrainParams {
+            epochs: 12,
+            learning_rate: 0.2,
+            l2: 1e-6,
+            seed: 7,
+        }
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// A deterministic order of `n` items for one epoch (xorshift Fisher–Yates).
+fn order(n: usize, seed: u64) -> Vec<usize> {
+    let mut state = seed | 1;
+    let mut items: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let j = (state % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+    items
+}
+
+/// Trains a model; its threshold is 0.5 until the caller chooses one on validation data.
+pub fn train(examples: &[TrainingExample], params: TrainParams) -> Model {
+    let mut weights = vec![0.0f32; DIMENSIONS];
+    let mut squares = vec![0.0f32; DIMENSIONS];
+    let mut bias = 0.0f32;
+    let mut bias_square = 0.0f32;
+    let epsilon = 1e-8f32;
+    for epoch in 0..params.epochs {
+        for i in order(examples.len(), params.seed.wrapping_add(epoch as u64)) {
+            let Some(example) = examples.get(i) else {
+                continue;
+            };
+            let z = bias
+                + example
+                    .features
+                    .0
+                    .iter()
+                    .map(|(j, v)| weights.get(*j as usize).copied().unwrap_or(0.0) * v)
+                    .sum::<f32>();
+            let error = (sigmoid(z) - f32::from(u8::from(example.malicious))) * example.weight;
+            for (j, v) in &example.features.0 {
+                let j = *j as usize;
+                if let (Some(w), Some(g2)) = (weights.get_mut(j), squares.get_mut(j)) {
+                    let g = error * v + params.l2 * *w;
+                    *g2 += g * g;
+                    *w -= params.learning_rate * g / (g2.sqrt() + epsilon);
+                }
+            }
+            bias_square += error * error;
+            bias -= params.learning_rate * error / (bias_square.sqrt() + epsilon);
+        }
+    }
+    Model {
+        weights,
+        bias,
+        threshold: 0.5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_deterministically() {
+        let examples: Vec<TrainingExample> = (0..200)
+            .map(|i| {
+                let malicious = i % 2 == 0;
+                let word = if malicious { 11 } else { 22 };
+                TrainingExample {
+                    features: Features(vec![(word, 1.0), (33, 1.0)]),
+                    malicious,
+                    weight: 1.0,
+                }
+            })
+            .collect();
+        let model = train(&examples, TrainParams::default());
+        assert!(model.probability(&Features(vec![(11, 1.0), (33, 1.0)])) > 0.9);
+        assert!(model.probability(&Features(vec![(22, 1.0), (33, 1.0)])) < 0.1);
+        assert_eq!(model, train(&examples, TrainParams::default()));
+    }
+}

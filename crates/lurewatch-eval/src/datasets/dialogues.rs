@@ -1,0 +1,189 @@
+//! Multi-turn sets other than SEConvo: DailyDialog (benign chit-chat, halves by hash),
+//! AntiScam (attackers posing as support staff, halves by hash), MentalManip (manipulation in
+//! film dialogue, evaluation only: a related but different task), and the scam-call
+//! transcripts (evaluation only; their `label` is inverted: 0 = scam).
+
+use std::path::Path;
+
+use lurewatch_core::{Format, SenderIdentity};
+
+use crate::example::{Speaker, conversation};
+use crate::split::{held_out, text_hash};
+use crate::{EvalError, Example, Split};
+
+use super::sms::TEST_SALT;
+
+fn halves(example: &mut Example) {
+    example.split = if held_out(text_hash(&example.conversation), 50, TEST_SALT) {
+        Split::Test
+    } else {
+        Split::Train
+    };
+}
+
+/// The first speaker is the other party, turns alternate.
+fn alternating(turns: &[&str]) -> Vec<(Speaker, String)> {
+    turns
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let speaker = if i % 2 == 0 {
+                Speaker::Other
+            } else {
+                Speaker::Reporter
+            };
+            (speaker, (*t).to_owned())
+        })
+        .collect()
+}
+
+fn example(set: &'static str, id: String, turns: &[(Speaker, String)], malicious: bool) -> Example {
+    let borrowed: Vec<(Speaker, &str)> = turns.iter().map(|(s, t)| (*s, t.as_str())).collect();
+    Example {
+        set,
+        id,
+        conversation: conversation(Format::Text, &borrowed, SenderIdentity::Unknown),
+        malicious,
+        tactics: None,
+        split: Split::Test,
+    }
+}
+
+/// One dialogue per line, turns separated by `__eou__`.
+pub fn dailydialog(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let bytes = super::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let turns: Vec<&str> = line
+            .split("__eou__")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if turns.is_empty() {
+            continue;
+        }
+        let mut e = example(
+            "dailydialog",
+            format!("line {}", i + 1),
+            &alternating(&turns),
+            false,
+        );
+        halves(&mut e);
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// `role<TAB>text` lines (0 = attacker), dialogues separated by blank lines.
+pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let bytes = super::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut out = Vec::new();
+    let mut turns: Vec<(Speaker, String)> = Vec::new();
+    let mut start = 1;
+    let mut flush = |turns: &mut Vec<(Speaker, String)>, start: usize| {
+        if turns.iter().any(|(s, _)| *s == Speaker::Other) {
+            let mut e = example("antiscam", format!("line {start}"), turns, true);
+            halves(&mut e);
+            out.push(e);
+        }
+        turns.clear();
+    };
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut turns, start);
+            start = i + 2;
+            continue;
+        }
+        let Some((role, said)) = line.split_once('\t') else {
+            continue;
+        };
+        let speaker = if role.trim() == "0" {
+            Speaker::Other
+        } else {
+            Speaker::Reporter
+        };
+        turns.push((speaker, said.trim().trim_matches('"').to_owned()));
+    }
+    flush(&mut turns, start);
+    Ok(out)
+}
+
+/// Splits "Person1: … Person2: …" (or "Speaker 1: …") text into turns; the first speaker is
+/// the other party.
+fn speaker_turns(text: &str, first: &str) -> Vec<(Speaker, String)> {
+    let mut turns: Vec<(Speaker, String)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        let (label, said) = match line.split_once(':') {
+            Some((label, said))
+                if label.len() <= 12 && label.chars().any(|c| c.is_ascii_digit()) =>
+            {
+                (Some(label.trim()), said.trim())
+            }
+            _ => (None, line),
+        };
+        match label {
+            Some(label) => {
+                let speaker = if label == first {
+                    Speaker::Other
+                } else {
+                    Speaker::Reporter
+                };
+                turns.push((speaker, said.to_owned()));
+            }
+            None => {
+                if let Some((_, last)) = turns.last_mut() {
+                    last.push(' ');
+                    last.push_str(said);
+                } else if !said.is_empty() {
+                    turns.push((Speaker::Other, said.to_owned()));
+                }
+            }
+        }
+    }
+    turns
+}
+
+pub fn mentalmanip(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let mut out = Vec::new();
+    for row in super::csv_rows(path)? {
+        let (Some(dialogue), Some(label)) = (row.get("Dialogue"), row.get("Manipulative")) else {
+            continue;
+        };
+        let turns = speaker_turns(dialogue, "Person1");
+        if turns.is_empty() {
+            continue;
+        }
+        let id = row.get("ID").cloned().unwrap_or_default();
+        out.push(example("mentalmanip", id, &turns, label.trim() == "1"));
+    }
+    Ok(out)
+}
+
+pub fn scam_calls(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let mut out = Vec::new();
+    for (i, row) in super::csv_rows(path)?.iter().enumerate() {
+        let (Some(text), Some(label)) = (row.get("text"), row.get("label")) else {
+            continue;
+        };
+        let first = text
+            .split_once(':')
+            .map(|(l, _)| l.trim().to_owned())
+            .unwrap_or_default();
+        let turns = speaker_turns(&text.replace(" Speaker ", "\nSpeaker "), &first);
+        if turns.is_empty() {
+            continue;
+        }
+        // Inverted in the source: 0 is a scam chunk.
+        out.push(example(
+            "scam-calls",
+            format!("row {}", i + 2),
+            &turns,
+            label.trim() == "0",
+        ));
+    }
+    Ok(out)
+}

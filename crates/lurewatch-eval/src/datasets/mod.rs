@@ -1,0 +1,135 @@
+//! Loaders for the labelled sets: the public ones under `../shared/data` (one function per
+//! set, following its SOURCE.md) and the project's own labelled folders. Each returns
+//! [`Example`]s with their split already decided; see the split table in docs/accuracy.md.
+
+pub mod dialogues;
+pub mod labelled_folder;
+pub mod seconvo;
+pub mod sms;
+
+use std::path::Path;
+
+use crate::{EvalError, Example};
+
+/// The public sets by name, with what they are used for.
+pub const PUBLIC: &[(&str, &str)] = &[
+    (
+        "seconvo",
+        "social-engineering chats (LLM-written): train 140, test 360 (annotated_test)",
+    ),
+    (
+        "smishtank",
+        "real smishing, advertisements excluded: test only",
+    ),
+    (
+        "nus",
+        "real benign SMS: half train, half test, by text hash",
+    ),
+    (
+        "dailydialog",
+        "benign chit-chat dialogues: half train, half test, by text hash",
+    ),
+    (
+        "uci-sms",
+        "UCI SMS spam collection (spam and ham): train only",
+    ),
+    ("mishra-soni", "smishing, spam and ham SMS: train only"),
+    ("exais-sms", "ExAIS spam and ham SMS: train only"),
+    ("spam-hunter", "spam and smishing SMS, no ham: train only"),
+    ("british-sms", "benign British English SMS: train only"),
+    (
+        "antiscam",
+        "scam-elicitation dialogues (attacker side malicious): half train, half test",
+    ),
+    (
+        "mentalmanip",
+        "manipulation in film dialogue (a different task): test only",
+    ),
+    (
+        "scam-calls",
+        "real scam-call transcript chunks and benign speech: test only",
+    ),
+];
+
+/// Loads a public set by name from the data folder (`../shared/data`).
+pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
+    match name {
+        "seconvo" => seconvo::load(&data.join("seconvo")),
+        "smishtank" => sms::smishtank(&data.join("smishtank/smishtank.csv")),
+        "nus" => sms::nus(&data.join("nus-sms-corpus/Refined_NUS_Corpus_Dataset.csv")),
+        "uci-sms" => sms::uci(&data.join("sms-spam-collection/SMSSpamCollection")),
+        "mishra-soni" => sms::mishra_soni(&data.join("smishing-mishra-soni/Dataset_5971.csv")),
+        "exais-sms" => sms::exais(&data.join("exais-sms/cleaned_all_ExAIS_SPAM_Dataset.csv")),
+        "spam-hunter" => {
+            sms::spam_hunter(&data.join("spam-hunter-sms/SPAM-Hunter_full_dataset_messages.csv"))
+        }
+        "british-sms" => {
+            sms::british(&data.join("british-english-sms/Refined_English_SMS_Dataset.csv"))
+        }
+        "dailydialog" => {
+            dialogues::dailydialog(&data.join("dailydialog-subset/dialogues_test.txt"))
+        }
+        "antiscam" => dialogues::antiscam(&data.join("antiscam/AntiScam_all.txt")),
+        "mentalmanip" => dialogues::mentalmanip(&data.join("mentalmanip/mentalmanip_con.csv")),
+        "scam-calls" => dialogues::scam_calls(
+            &data.join("scam-call-transcripts-vigilis/overall_transcript.no_callhome.csv"),
+        ),
+        other => Err(EvalError::UnknownSet(
+            other.to_owned(),
+            PUBLIC
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )),
+    }
+}
+
+/// Reads a whole file, naming it in the error.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
+    std::fs::read(path).map_err(|e| EvalError::Read {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
+}
+
+/// The rows of a CSV file with a header, as maps from column name to value. Files with stray
+/// non-UTF-8 bytes (several SOURCE.md files warn of OCR debris) are read lossily.
+pub(crate) fn csv_rows(
+    path: &Path,
+) -> Result<Vec<std::collections::HashMap<String, String>>, EvalError> {
+    let bytes = read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format_error(path, e))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format_error(path, e))?;
+        rows.push(
+            headers
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_owned))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn format_error(path: &Path, e: csv::Error) -> EvalError {
+    let place = e
+        .position()
+        .map(|p| format!("line {}: ", p.line()))
+        .unwrap_or_default();
+    EvalError::Format {
+        path: path.display().to_string(),
+        detail: format!("{place}{e}"),
+    }
+}

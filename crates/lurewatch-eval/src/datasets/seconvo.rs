@@ -1,0 +1,80 @@
+//! SEConvo (Ai et al., EMNLP 2024): LinkedIn-style outreach written by GPT-4-Turbo. Even turns
+//! are the possible attacker, odd turns the target. Test = `annotated_test.json` (360, the
+//! paper's test set); train = `annotated_train.json` (40) + `unannotated_train.json` (100).
+
+use std::path::Path;
+
+use lurewatch_core::{Format, SenderIdentity};
+use serde::Deserialize;
+
+use crate::example::{Speaker, conversation};
+use crate::{EvalError, Example, Split};
+
+#[derive(Deserialize)]
+struct File {
+    #[serde(rename = "Conversations")]
+    conversations: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    #[serde(rename = "Conversation")]
+    turns: Vec<Turn>,
+    #[serde(rename = "GroundTruth")]
+    truth: Truth,
+}
+
+#[derive(Deserialize)]
+struct Turn {
+    #[serde(rename = "Message")]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Truth {
+    #[serde(rename = "IsMalicious")]
+    malicious: bool,
+    #[serde(rename = "ConversationID")]
+    id: serde_json::Value,
+}
+
+pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
+    let mut out = Vec::new();
+    for (file, split) in [
+        ("annotated_train.json", Split::Train),
+        ("unannotated_train.json", Split::Train),
+        ("annotated_test.json", Split::Test),
+    ] {
+        let path = dir.join(file);
+        let bytes = super::read(&path)?;
+        let parsed: File = serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        for entry in parsed.conversations {
+            let turns: Vec<(Speaker, &str)> = entry
+                .turns
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let speaker = if i % 2 == 0 {
+                        Speaker::Other
+                    } else {
+                        Speaker::Reporter
+                    };
+                    (speaker, t.message.as_str())
+                })
+                .collect();
+            out.push(Example {
+                set: "seconvo",
+                id: format!("{file}#{}", entry.truth.id),
+                // A stranger on a professional network: shown by the name they chose.
+                conversation: conversation(Format::Text, &turns, SenderIdentity::ProfileName),
+                malicious: entry.truth.malicious,
+                tactics: None,
+                split,
+            });
+        }
+    }
+    Ok(out)
+}

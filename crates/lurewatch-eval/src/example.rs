@@ -1,0 +1,67 @@
+//! One labelled conversation and how to build one from a list of turns.
+
+use lurewatch_core::{Conversation, Format, Message, MessageKind, SenderIdentity, Tactic};
+
+/// Which side of the train/test divide an example is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    Train,
+    Test,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The set it came from (`seconvo`, `smishtank`, …).
+    pub set: &'static str,
+    /// Where in the set: a file and row or conversation id.
+    pub id: String,
+    pub conversation: Conversation,
+    pub malicious: bool,
+    /// The tactics present, when the set labels them.
+    pub tactics: Option<Vec<Tactic>>,
+    pub split: Split,
+}
+
+/// Who is speaking in a turn of a labelled dialogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    /// The party whose messages are judged (the possible attacker).
+    Other,
+    /// The person who would report the chat.
+    Reporter,
+}
+
+/// A conversation from turns. The other party is shown as `other_identity` (most sets do
+/// not say whether the sender is a saved contact, so loaders pass
+/// [`SenderIdentity::Unknown`]: the stricter setting for false positives).
+pub fn conversation(
+    format: Format,
+    turns: &[(Speaker, &str)],
+    other_identity: SenderIdentity,
+) -> Conversation {
+    let mut c = Conversation::new(format);
+    let other = c.participant_id("Other", || other_identity);
+    let reporter = turns
+        .iter()
+        .any(|(s, _)| *s == Speaker::Reporter)
+        .then(|| c.participant_id("Reporter", || SenderIdentity::SavedContact));
+    c.reporter = reporter;
+    for (i, (speaker, text)) in turns.iter().enumerate() {
+        let sender = match speaker {
+            Speaker::Other => Some(other),
+            Speaker::Reporter => reporter,
+        };
+        c.messages.push(Message {
+            sender,
+            time: None,
+            text: (*text).trim().to_owned(),
+            kind: MessageKind::Normal,
+            edited: false,
+            attachments: Vec::new(),
+            line: i + 1,
+            reply_to: None,
+        });
+    }
+    c
+}

@@ -1,0 +1,107 @@
+//! Binary classification figures: counts, precision, recall, F1 for the malicious class and
+//! the benign class, macro-F1 and false-positive rate.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub true_positive: usize,
+    pub false_positive: usize,
+    pub true_negative: usize,
+    pub false_negative: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, truth: bool, predicted: bool) {
+        match (truth, predicted) {
+            (true, true) => self.true_positive += 1,
+            (false, true) => self.false_positive += 1,
+            (false, false) => self.true_negative += 1,
+            (true, false) => self.false_negative += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.true_positive + self.false_positive + self.true_negative + self.false_negative
+    }
+
+    pub fn positives(&self) -> usize {
+        self.true_positive + self.false_negative
+    }
+
+    pub fn negatives(&self) -> usize {
+        self.true_negative + self.false_positive
+    }
+
+    pub fn summary(&self) -> Summary {
+        let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
+        let f1 = |p: Option<f64>, r: Option<f64>| match (p, r) {
+            (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
+            (Some(_), Some(_)) => Some(0.0),
+            _ => None,
+        };
+        let precision = ratio(self.true_positive, self.true_positive + self.false_positive);
+        let recall = ratio(self.true_positive, self.positives());
+        let benign_precision = ratio(self.true_negative, self.true_negative + self.false_negative);
+        let benign_recall = ratio(self.true_negative, self.negatives());
+        let f1_malicious = f1(precision, recall);
+        let f1_benign = f1(benign_precision, benign_recall);
+        Summary {
+            counts: *self,
+            precision,
+            recall,
+            f1: f1_malicious,
+            macro_f1: match (f1_malicious, f1_benign) {
+                (Some(a), Some(b)) => Some((a + b) / 2.0),
+                _ => None,
+            },
+            false_positive_rate: ratio(self.false_positive, self.negatives()),
+        }
+    }
+}
+
+/// The figures of one set; `None` where the set has no examples of a class to compute it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Summary {
+    pub counts: Counts,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+    pub macro_f1: Option<f64>,
+    pub false_positive_rate: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_follow_their_definitions() {
+        let mut c = Counts::default();
+        for (t, p) in [
+            (true, true),
+            (true, true),
+            (true, false),
+            (false, true),
+            (false, false),
+        ] {
+            c.add(t, p);
+        }
+        let s = c.summary();
+        assert_eq!(s.precision, Some(2.0 / 3.0));
+        assert_eq!(s.recall, Some(2.0 / 3.0));
+        assert_eq!(s.false_positive_rate, Some(0.5));
+        // Benign: precision 1/2, recall 1/2, F1 1/2; malicious F1 2/3.
+        let macro_f1 = s.macro_f1.unwrap_or_default();
+        assert!((macro_f1 - (2.0 / 3.0 + 0.5) / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_set_without_positives_has_no_recall() {
+        let mut c = Counts::default();
+        c.add(false, false);
+        let s = c.summary();
+        assert_eq!(s.recall, None);
+        assert_eq!(s.false_positive_rate, Some(0.0));
+    }
+}

@@ -1,0 +1,62 @@
+//! Scoring a detector on the test side of labelled sets: conversation-level figures for the
+//! rules alone (verdict medium or above) and for the classifier (its threshold), plus
+//! per-tactic figures where a set labels tactics.
+
+use std::collections::BTreeMap;
+
+use lurewatch_core::{Tactic, Verdict};
+use lurewatch_detect::Detector;
+use serde::Serialize;
+
+use crate::metrics::{Counts, Summary};
+use crate::{Example, Split};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SetResult {
+    pub set: String,
+    pub examples: usize,
+    /// The rules alone: malicious when the verdict is medium or high.
+    pub rules: Summary,
+    /// The classifier (rules as features) at its one decision threshold.
+    pub classifier: Option<Summary>,
+    /// Per tactic, for sets that label tactics: did the analysis name it.
+    pub tactics: BTreeMap<String, Summary>,
+}
+
+/// Evaluates the test-split examples of one set.
+pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResult {
+    let mut rules = Counts::default();
+    let mut classifier = Counts::default();
+    let mut tactics: BTreeMap<Tactic, Counts> = BTreeMap::new();
+    let mut any_model = false;
+    let mut count = 0;
+    for example in examples.iter().filter(|e| e.split == Split::Test) {
+        count += 1;
+        let analysis = detector.analyze(&example.conversation);
+        rules.add(example.malicious, analysis.verdict >= Verdict::Medium);
+        if let Some(score) = analysis.classifier {
+            any_model = true;
+            classifier.add(example.malicious, score.malicious);
+        }
+        if let Some(truth) = &example.tactics {
+            for tactic in Tactic::ALL {
+                let found = analysis.findings.iter().any(|f| f.tactic == tactic);
+                tactics
+                    .entry(tactic)
+                    .or_default()
+                    .add(truth.contains(&tactic), found);
+            }
+        }
+    }
+    SetResult {
+        set: set.to_owned(),
+        examples: count,
+        rules: rules.summary(),
+        classifier: any_model.then(|| classifier.summary()),
+        tactics: tactics
+            .into_iter()
+            .filter(|(_, c)| c.positives() > 0)
+            .map(|(t, c)| (t.id().to_owned(), c.summary()))
+            .collect(),
+    }
+}

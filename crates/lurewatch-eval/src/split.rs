@@ -1,0 +1,39 @@
+//! Deterministic splits. An example's side is decided by a hash of its text, folded to lower
+//! case with runs of non-letters collapsed (so copies that differ in spacing or punctuation,
+//! which SOURCE.md files report between sets, land on the same side), never by a random draw.
+//! The same text in two sets therefore has one side everywhere: training on one set and
+//! testing on another cannot leak a message across.
+
+use lurewatch_core::Conversation;
+
+/// The text an example is identified by: its messages, folded.
+pub fn fold(conversation: &Conversation) -> String {
+    let mut out = String::new();
+    for message in &conversation.messages {
+        let mut gap = !out.is_empty();
+        for c in message.text.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                if gap {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(c);
+            } else {
+                gap = true;
+            }
+        }
+    }
+    out
+}
+
+/// A stable hash of the folded text.
+pub fn text_hash(conversation: &Conversation) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(fold(conversation).as_bytes())
+}
+
+/// True when a text falls in the held-out `percent` (0–100) of the hash space. The salt keeps
+/// the side independent between uses (the test split and, inside training, the validation
+/// split used to choose the threshold).
+pub fn held_out(hash: u64, percent: u64, salt: u64) -> bool {
+    xxhash_rust::xxh3::xxh3_64_with_seed(&hash.to_le_bytes(), salt) % 100 < percent
+}

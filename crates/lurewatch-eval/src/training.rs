@@ -1,0 +1,96 @@
+//! Assembling the training data: the train side of every set, minus any text that is held out
+//! anywhere (the same SMS sits in several sets), deduplicated, weighted so that every
+//! (set, label) group counts between 500 and 2,000 examples' worth, and split again into
+//! fitting and validation parts (15 %, by hash with its own salt) for choosing the threshold.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::split::{held_out, text_hash};
+use crate::{Example, Split};
+
+/// Salt of the validation part inside training.
+pub const VALIDATION_SALT: u64 = 2;
+
+pub struct Assembled<'a> {
+    /// (example, weight) to fit on.
+    pub fit: Vec<(&'a Example, f32)>,
+    /// Examples to choose the threshold on.
+    pub validation: Vec<&'a Example>,
+    /// Train-side examples dropped because their text is held out somewhere.
+    pub dropped_as_test: usize,
+    pub dropped_as_duplicate: usize,
+}
+
+pub fn assemble(examples: &[Example]) -> Assembled<'_> {
+    let test: HashSet<u64> = examples
+        .iter()
+        .filter(|e| e.split == Split::Test)
+        .map(|e| text_hash(&e.conversation))
+        .collect();
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut fit = Vec::new();
+    let mut validation = Vec::new();
+    let mut dropped_as_test = 0;
+    let mut dropped_as_duplicate = 0;
+    for example in examples.iter().filter(|e| e.split == Split::Train) {
+        let hash = text_hash(&example.conversation);
+        if test.contains(&hash) {
+            dropped_as_test += 1;
+        } else if !seen.insert(hash) {
+            dropped_as_duplicate += 1;
+        } else if held_out(hash, 15, VALIDATION_SALT) {
+            validation.push(example);
+        } else {
+            fit.push(example);
+        }
+    }
+    let mut groups: HashMap<(&str, bool), usize> = HashMap::new();
+    for e in &fit {
+        *groups.entry((e.set, e.malicious)).or_default() += 1;
+    }
+    let fit = fit
+        .into_iter()
+        .map(|e| {
+            let n = groups
+                .get(&(e.set, e.malicious))
+                .copied()
+                .unwrap_or(1)
+                .max(1) as f32;
+            (e, 2000.0 / n)
+        })
+        .collect();
+    Assembled {
+        fit,
+        validation,
+        dropped_as_test,
+        dropped_as_duplicate,
+    }
+}
+
+/// The lowest threshold whose false-positive rate on the validation benign examples is at
+/// most `max_fpr`: as many attacks caught as the false-alarm budget allows.
+pub fn choose_threshold(scored: &[(f64, bool)], max_fpr: f64) -> f64 {
+    let mut benign: Vec<f64> = scored.iter().filter(|(_, m)| !m).map(|(p, _)| *p).collect();
+    benign.sort_by(|a, b| b.total_cmp(a));
+    let allowed = (benign.len() as f64 * max_fpr).floor() as usize;
+    // Just above the (allowed+1)-th highest benign probability.
+    benign
+        .get(allowed)
+        .map_or(0.5, |p| (p + 1e-6).min(0.999_999))
+        .max(0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_threshold_keeps_false_alarms_within_budget() {
+        let mut scored: Vec<(f64, bool)> = (0..1000).map(|i| (i as f64 / 2000.0, false)).collect();
+        scored.push((0.99, true));
+        let t = choose_threshold(&scored, 0.005);
+        let false_alarms = scored.iter().filter(|(p, m)| !m && *p >= t).count();
+        assert!(false_alarms <= 5, "{false_alarms} at {t}");
+        assert!(t < 0.99);
+    }
+}
