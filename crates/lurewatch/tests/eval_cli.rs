@@ -1,0 +1,115 @@
+//! `lurewatch eval` end to end: the project's labelled set always, the public sets when
+//! `../shared/data` is present (CI has it; elsewhere the test says SKIPPED). The public-set
+//! figures are guarded against regression at the levels docs/accuracy.md records; they are
+//! measured on test splits the model never saw.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::root;
+use std::process::{Command, Output};
+
+fn lurewatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn results(output: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn classifier<'a>(results: &'a [serde_json::Value], set: &str) -> &'a serde_json::Value {
+    &results.iter().find(|r| r["set"] == set).unwrap()["classifier"]
+}
+
+#[test]
+fn the_own_labelled_set_is_measured_per_tactic() {
+    let output = lurewatch(&["eval", "--format", "json", "labelled"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = results(&output);
+    let labelled = &results[0];
+    assert!(labelled["examples"].as_u64().unwrap() >= 200);
+    assert!(
+        labelled["tactics"]["sexual-lure"]["counts"]["true_positive"]
+            .as_u64()
+            .is_some()
+    );
+    let c = classifier(&results, "labelled");
+    assert!(c["f1"].as_f64().unwrap() >= 0.85, "{c}");
+    assert!(c["false_positive_rate"].as_f64().unwrap() <= 0.02, "{c}");
+}
+
+#[test]
+fn rules_only_has_no_classifier_figures() {
+    let output = lurewatch(&["eval", "--no-model", "--format", "json", "labelled"]);
+    assert!(output.status.success());
+    assert!(results(&output)[0]["classifier"].is_null());
+}
+
+#[test]
+fn a_missing_set_is_an_error_naming_it_and_the_others_still_run() {
+    let output = lurewatch(&["eval", "no-such-folder", "labelled"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("labelled"));
+}
+
+#[test]
+fn public_sets_stay_at_their_recorded_accuracy() {
+    if !root().join("../shared/data").is_dir() {
+        eprintln!("SKIPPED: ../shared/data is absent; the public-set evaluation did not run");
+        return;
+    }
+    let output = lurewatch(&[
+        "eval",
+        "--format",
+        "json",
+        "smishtank",
+        "nus",
+        "dailydialog",
+        "seconvo",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = results(&output);
+    let recall = |set| classifier(&results, set)["recall"].as_f64().unwrap();
+    let fpr = |set| {
+        classifier(&results, set)["false_positive_rate"]
+            .as_f64()
+            .unwrap()
+    };
+    // Targets met: benign false-positive rates.
+    assert!(fpr("nus") <= 0.005, "NUS FPR {}", fpr("nus"));
+    assert!(
+        fpr("dailydialog") <= 0.01,
+        "DailyDialog FPR {}",
+        fpr("dailydialog")
+    );
+    // Not yet at target (0.92, 0.90): guarded at today's level so they only go up.
+    assert!(
+        recall("smishtank") >= 0.84,
+        "Smishtank recall {}",
+        recall("smishtank")
+    );
+    let seconvo = classifier(&results, "seconvo")["macro_f1"]
+        .as_f64()
+        .unwrap();
+    assert!(seconvo >= 0.63, "SEConvo macro-F1 {seconvo}");
+}
