@@ -191,6 +191,31 @@ pub struct TrainArgs {
     /// the decision threshold.
     #[arg(long, default_value_t = 0.003, value_name = "RATE")]
     pub max_fpr: f64,
+
+    /// Multiply a set's weight in training, e.g. `seconvo=4` (repeatable). Every (set, label)
+    /// group otherwise counts as 2,000 examples' worth.
+    #[arg(long = "weight", value_name = "SET=FACTOR", value_parser = parse_weight)]
+    pub weights: Vec<(String, f32)>,
+
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+
+    /// AdaGrad learning rate.
+    #[arg(long, default_value_t = 0.2)]
+    pub learning_rate: f32,
+}
+
+fn parse_weight(s: &str) -> Result<(String, f32), String> {
+    let (set, factor) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not SET=FACTOR"))?;
+    let factor: f32 = factor
+        .parse()
+        .ok()
+        .filter(|f: &f32| f.is_finite() && *f > 0.0)
+        .ok_or_else(|| format!("'{factor}' is not a positive number"))?;
+    Ok((set.to_owned(), factor))
 }
 
 /// Parses `100M`, `2G`, `500K` or a plain number of bytes.

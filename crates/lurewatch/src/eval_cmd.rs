@@ -158,13 +158,25 @@ pub fn train_model(args: &TrainArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let fit: Vec<TrainingExample> = assembled
         .fit
         .iter()
-        .map(|(e, weight)| TrainingExample {
-            features: detector.analyze_with_features(&e.conversation).1,
-            malicious: e.malicious,
-            weight: *weight,
+        .map(|(e, weight)| {
+            let factor = args
+                .weights
+                .iter()
+                .find(|(set, _)| set == e.set)
+                .map_or(1.0, |(_, f)| *f);
+            TrainingExample {
+                features: detector.analyze_with_features(&e.conversation).1,
+                malicious: e.malicious,
+                weight: weight * factor,
+            }
         })
         .collect();
-    let mut model = train(&fit, TrainParams::default());
+    let params = TrainParams {
+        epochs: args.epochs,
+        learning_rate: args.learning_rate,
+        ..TrainParams::default()
+    };
+    let mut model = train(&fit, params);
     let scored: Vec<(f64, bool)> = assembled
         .validation
         .iter()

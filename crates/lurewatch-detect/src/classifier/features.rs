@@ -88,12 +88,8 @@ pub fn extract(
             text.push((index, 1.0 + (run.len() as f32).ln()));
         }
     }
-    let norm = text.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, v) in &mut text {
-            *v /= norm;
-        }
-    }
+    // Not normalised here: the model weighs each gram by its inverse document frequency
+    // first (see `weigh`).
     let dense = dense(conversation, findings, rule_score, has_link);
     text.extend(
         dense
@@ -172,4 +168,52 @@ fn dense(
         }
     }
     out
+}
+
+/// The vector the model scores: text grams weighted by `idf` and scaled to unit length (long
+/// chats and short texts weigh alike, rare grams more than common ones), dense features as
+/// they are.
+pub fn weigh(features: &Features, idf: &[f32]) -> Features {
+    let mut out: Vec<(u32, f32)> = features
+        .0
+        .iter()
+        .map(|&(i, v)| {
+            if (i as usize) < HASH_SLOTS {
+                (i, v * idf.get(i as usize).copied().unwrap_or(1.0))
+            } else {
+                (i, v)
+            }
+        })
+        .collect();
+    let norm = out
+        .iter()
+        .filter(|(i, _)| (*i as usize) < HASH_SLOTS)
+        .map(|(_, v)| v * v)
+        .sum::<f32>()
+        .sqrt();
+    if norm > 0.0 {
+        for (i, v) in &mut out {
+            if (*i as usize) < HASH_SLOTS {
+                *v /= norm;
+            }
+        }
+    }
+    Features(out)
+}
+
+/// Smoothed inverse document frequency of every hashed slot over a training set:
+/// `ln((1 + n) / (1 + df)) + 1`, as scikit-learn's `TfidfVectorizer` computes it.
+pub fn idf(documents: &[&Features]) -> Vec<f32> {
+    let mut df = vec![0u32; HASH_SLOTS];
+    for features in documents {
+        for (i, _) in &features.0 {
+            if let Some(d) = df.get_mut(*i as usize) {
+                *d += 1;
+            }
+        }
+    }
+    let n = documents.len() as f32;
+    df.into_iter()
+        .map(|d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
+        .collect()
 }

@@ -2,18 +2,22 @@
 //! 16-bit weights with one scale. The file is small (half a megabyte), versioned by its
 //! header, shipped in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (1), hash bits (u32), dense
+//! File layout (little endian): `LWCLF` + format version byte (2), hash bits (u32), dense
 //! features (u32), bias (f32), decision threshold (f32), weight scale (f32), then one i16 per
-//! dimension.
+//! dimension, then one u8 per hashed slot: its inverse document frequency in steps of 1/16.
 
-use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS};
+use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, weigh};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+/// IDF is stored in steps of this size.
+const IDF_STEP: f32 = 1.0 / 16.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub weights: Vec<f32>,
+    /// Inverse document frequency of each hashed slot, from the training data.
+    pub idf: Vec<f32>,
     pub bias: f32,
     /// Probability at or above which a conversation counts as malicious (chosen on a
     /// validation split carved from the training data).
@@ -24,7 +28,7 @@ pub struct Model {
 pub enum ModelError {
     #[error("not a lurewatch model file")]
     Magic,
-    #[error("model format version {0} is not supported (this build reads version 1)")]
+    #[error("model format version {0} is not supported (this build reads version 2)")]
     Version(u8),
     #[error(
         "model was trained for {bits} hash bits and {dense} dense features; this build uses {HASH_BITS} and {DENSE}"
@@ -37,6 +41,11 @@ pub enum ModelError {
 impl Model {
     /// The probability that a conversation is malicious.
     pub fn probability(&self, features: &Features) -> f64 {
+        self.probability_of_weighed(&weigh(features, &self.idf))
+    }
+
+    /// The probability of a vector already passed through [`weigh`] with this model's IDF.
+    pub fn probability_of_weighed(&self, features: &Features) -> f64 {
         let z: f32 = self.bias
             + features
                 .0
@@ -66,6 +75,10 @@ impl Model {
                 .round()
                 .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
             out.extend_from_slice(&q.to_le_bytes());
+        }
+        for i in 0..HASH_SLOTS {
+            let idf = self.idf.get(i).copied().unwrap_or(1.0);
+            out.push((idf / IDF_STEP).round().clamp(0.0, 255.0) as u8);
         }
         out
     }
@@ -97,15 +110,18 @@ impl Model {
         let threshold = f32::from_le_bytes(next()?);
         let scale = f32::from_le_bytes(next()?);
         let body = rest.get(20..).ok_or(ModelError::Truncated)?;
-        if body.len() != 2 * DIMENSIONS {
+        if body.len() != 2 * DIMENSIONS + HASH_SLOTS {
             return Err(ModelError::Truncated);
         }
-        let weights = body
+        let (weights, idf) = body.split_at(2 * DIMENSIONS);
+        let weights = weights
             .chunks_exact(2)
             .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
             .collect();
+        let idf = idf.iter().map(|q| f32::from(*q) * IDF_STEP).collect();
         Ok(Model {
             weights,
+            idf,
             bias,
             threshold,
         })
@@ -123,6 +139,7 @@ mod tests {
         weights[DIMENSIONS - 1] = -0.75;
         let model = Model {
             weights,
+            idf: vec![2.5; HASH_SLOTS],
             bias: -0.5,
             threshold: 0.6,
         };
@@ -131,6 +148,7 @@ mod tests {
         assert_eq!(back.threshold, 0.6);
         assert!((back.weights[3] - 1.5).abs() < 1e-3);
         assert!((back.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
+        assert_eq!(back.idf[7], 2.5);
     }
 
     #[test]
@@ -138,8 +156,10 @@ mod tests {
         assert_eq!(Model::from_bytes(b""), Err(ModelError::Truncated));
         assert_eq!(Model::from_bytes(b"NOTAMODEL"), Err(ModelError::Magic));
         assert_eq!(Model::from_bytes(b"LWCLF\x09"), Err(ModelError::Version(9)));
+        assert_eq!(Model::from_bytes(b"LWCLF\x01"), Err(ModelError::Version(1)));
         let mut bytes = Model {
             weights: vec![0.0; DIMENSIONS],
+            idf: vec![1.0; HASH_SLOTS],
             bias: 0.0,
             threshold: 0.5,
         }

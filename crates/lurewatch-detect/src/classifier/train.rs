@@ -2,7 +2,7 @@
 //! per-example weights (so a small set of whole conversations is not drowned by thousands of
 //! SMS), in a fixed pseudo-random order: the same data gives the same model, byte for byte.
 
-use super::features::{DIMENSIONS, Features};
+use super::features::{DIMENSIONS, Features, idf, weigh};
 use super::model::Model;
 
 #[derive(Debug, Clone)]
@@ -50,7 +50,25 @@ fn order(n: usize, seed: u64) -> Vec<usize> {
 }
 
 /// Trains a model; its threshold is 0.5 until the caller chooses one on validation data.
+/// The IDF comes from the training examples themselves.
 pub fn train(examples: &[TrainingExample], params: TrainParams) -> Model {
+    let documents: Vec<&Features> = examples.iter().map(|e| &e.features).collect();
+    let idf = idf(&documents);
+    let weighed: Vec<TrainingExample> = examples
+        .iter()
+        .map(|e| TrainingExample {
+            features: weigh(&e.features, &idf),
+            malicious: e.malicious,
+            weight: e.weight,
+        })
+        .collect();
+    let mut model = fit(&weighed, params);
+    model.idf = idf;
+    model
+}
+
+/// Logistic regression on vectors already weighed.
+fn fit(examples: &[TrainingExample], params: TrainParams) -> Model {
     let mut weights = vec![0.0f32; DIMENSIONS];
     let mut squares = vec![0.0f32; DIMENSIONS];
     let mut bias = 0.0f32;
@@ -83,6 +101,7 @@ pub fn train(examples: &[TrainingExample], params: TrainParams) -> Model {
     }
     Model {
         weights,
+        idf: Vec::new(),
         bias,
         threshold: 0.5,
     }
