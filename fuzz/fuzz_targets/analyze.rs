@@ -1,5 +1,5 @@
 //! Detection on whatever the parsers make of the input: normalisation, rules, indicators,
-//! scoring and advice must hold for any conversation.
+//! the classifier's features and model, scoring and advice must hold for any conversation.
 #![no_main]
 use std::sync::LazyLock;
 
@@ -8,7 +8,7 @@ use lurewatch_core::{ParseOptions, parse_input};
 use lurewatch_detect::Detector;
 
 static DETECTOR: LazyLock<Option<Detector>> =
-    LazyLock::new(|| Detector::with_embedded_rules("GB").ok());
+    LazyLock::new(|| Detector::standard("GB").ok());
 
 fuzz_target!(|data: &[u8]| {
     let Some(detector) = DETECTOR.as_ref() else {
@@ -20,5 +20,8 @@ fuzz_target!(|data: &[u8]| {
     {
         let analysis = detector.analyze(&conversation);
         assert!((0.0..=1.0).contains(&analysis.score));
+        if let Some(c) = analysis.classifier {
+            assert!((0.0..=1.0).contains(&c.probability));
+        }
     }
 });

@@ -31,6 +31,8 @@ pub struct Analysis {
     pub score: f64,
     pub findings: Vec<Finding>,
     pub indicators: Vec<Indicator>,
+    /// The rules' score alone, before the classifier had its say.
+    pub rule_score: f64,
     /// Why the conversation as a whole scored as it did, in plain words.
     pub reasons: Vec<String>,
     pub advice: Vec<String>,
@@ -75,6 +77,12 @@ impl Detector {
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// What `scan` uses: the embedded rules and the built-in trained model.
+    pub fn standard(region: &str) -> Result<Detector, DetectError> {
+        let model = crate::classifier::embedded().map_err(|e| DetectError::Model(e.to_string()))?;
+        Ok(Detector::with_embedded_rules(region)?.with_model(model))
     }
 
     /// The same detector, also scoring with a trained model.
@@ -167,8 +175,6 @@ impl Detector {
                 }
             }
         }
-        let verdict = Verdict::from_score(scored.score);
-        let advice = advice::advise(verdict, &findings, conversation);
         let features = want_features.then(|| {
             features::extract(
                 conversation,
@@ -187,17 +193,75 @@ impl Detector {
                 malicious: probability >= threshold,
             }
         });
+        let rule_score = scored.score;
+        let mut reasons = scored.reasons;
+        let score = combine(rule_score, classifier, &mut reasons);
+        let verdict = Verdict::from_score(score);
+        let advice = advice::advise(verdict, &findings, conversation);
         (
             Analysis {
                 verdict,
-                score: scored.score,
+                score,
+                rule_score,
                 findings,
                 indicators,
-                reasons: scored.reasons,
+                reasons,
                 advice,
                 classifier,
             },
             features,
         )
+    }
+}
+
+/// The one score: the rules' score, raised into the medium band when the trained classifier
+/// (which reads the rules' findings too) is confident the rules under-rated the conversation.
+/// It never lowers the rules' score: every rule finding stays explained and counted, and the
+/// raise says why in the reasons.
+fn combine(rule_score: f64, classifier: Option<ClassifierScore>, reasons: &mut Vec<String>) -> f64 {
+    let Some(c) = classifier.filter(|c| c.malicious) else {
+        return rule_score;
+    };
+    // [threshold, 1] onto the medium band [0.4, 0.7).
+    let span = (1.0 - c.threshold).max(f64::EPSILON);
+    let raised = 0.4 + 0.29 * ((c.probability - c.threshold) / span).clamp(0.0, 1.0);
+    if raised > rule_score {
+        reasons.push(format!(
+            "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
+            c.probability
+        ));
+        raised
+    } else {
+        rule_score
+    }
+}
+
+#[cfg(test)]
+mod combine_tests {
+    use super::*;
+
+    fn score(probability: f64) -> Option<ClassifierScore> {
+        Some(ClassifierScore {
+            probability,
+            threshold: 0.8,
+            malicious: probability >= 0.8,
+        })
+    }
+
+    #[test]
+    fn a_confident_classifier_raises_a_low_rule_score_into_medium_and_says_why() {
+        let mut reasons = Vec::new();
+        let s = combine(0.1, score(0.95), &mut reasons);
+        assert_eq!(Verdict::from_score(s), Verdict::Medium);
+        assert_eq!(reasons.len(), 1);
+    }
+
+    #[test]
+    fn the_classifier_never_lowers_the_rules() {
+        let mut reasons = Vec::new();
+        assert_eq!(combine(0.9, score(0.99), &mut reasons), 0.9);
+        assert_eq!(combine(0.5, score(0.1), &mut reasons), 0.5);
+        assert_eq!(combine(0.3, None, &mut reasons), 0.3);
+        assert!(reasons.is_empty());
     }
 }

@@ -28,4 +28,6 @@ pub enum DetectError {
     Rule { file: String, detail: String },
     #[error("unknown region '{0}': use an ISO 3166 code such as GB, US or DE")]
     Region(String),
+    #[error("built-in model: {0}")]
+    Model(String),
 }

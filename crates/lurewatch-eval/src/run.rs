@@ -19,6 +19,9 @@ pub struct SetResult {
     pub rules: Summary,
     /// The classifier (rules as features) at its one decision threshold.
     pub classifier: Option<Summary>,
+    /// What `scan` reports: the verdict after the classifier may have raised the rules' score
+    /// (medium or high counts as malicious).
+    pub combined: Option<Summary>,
     /// Per tactic, for sets that label tactics: did the analysis name it.
     pub tactics: BTreeMap<String, Summary>,
 }
@@ -27,16 +30,21 @@ pub struct SetResult {
 pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResult {
     let mut rules = Counts::default();
     let mut classifier = Counts::default();
+    let mut combined = Counts::default();
     let mut tactics: BTreeMap<Tactic, Counts> = BTreeMap::new();
     let mut any_model = false;
     let mut count = 0;
     for example in examples.iter().filter(|e| e.split == Split::Test) {
         count += 1;
         let analysis = detector.analyze(&example.conversation);
-        rules.add(example.malicious, analysis.verdict >= Verdict::Medium);
+        rules.add(
+            example.malicious,
+            Verdict::from_score(analysis.rule_score) >= Verdict::Medium,
+        );
         if let Some(score) = analysis.classifier {
             any_model = true;
             classifier.add(example.malicious, score.malicious);
+            combined.add(example.malicious, analysis.verdict >= Verdict::Medium);
         }
         if let Some(truth) = &example.tactics {
             for tactic in Tactic::ALL {
@@ -53,6 +61,7 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
         examples: count,
         rules: rules.summary(),
         classifier: any_model.then(|| classifier.summary()),
+        combined: any_model.then(|| combined.summary()),
         tactics: tactics
             .into_iter()
             .filter(|(_, c)| c.positives() > 0)

@@ -21,7 +21,7 @@ fn main() {
     } else {
         vec![2, 3, 4]
     };
-    let detector = Detector::with_embedded_rules("GB").expect("rules");
+    let detector = Detector::standard("GB").expect("rules");
     println!("| seed | reports | campaigns | precision | recall | F1 | link time |");
     println!("|---|---|---|---|---|---|---|");
     for seed in seeds {

@@ -23,7 +23,7 @@ fn main() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    let detector = Detector::with_embedded_rules("US").expect("rules");
+    let detector = Detector::standard("US").expect("rules");
     let mut linker = Linker::new(LinkParams::default());
     let mut reference = UnionFind::default();
     let mut by_key: HashMap<String, usize> = HashMap::new();

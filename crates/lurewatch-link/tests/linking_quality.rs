@@ -23,7 +23,7 @@ fn sign(detector: &Detector, c: &Conversation) -> Signature {
 
 #[test]
 fn held_out_seed_reaches_bcubed_f1() {
-    let detector = Detector::with_embedded_rules("GB").unwrap();
+    let detector = Detector::standard("GB").unwrap();
     let data = generate(5, 2_000, 60);
     let mut linker = Linker::new(LinkParams::default());
     for r in &data {
@@ -59,7 +59,7 @@ fn chat(sender: &str, identity: SenderIdentity, lines: &[&str]) -> Conversation 
 
 #[test]
 fn rotated_number_and_persona_with_small_edits_still_link() {
-    let detector = Detector::with_embedded_rules("GB").unwrap();
+    let detector = Detector::standard("GB").unwrap();
     let script = |name: &str, topic: &str, tail: &str| {
         vec![
             "Long time no speak! Hope you get a break over Christmas x".to_owned(),
@@ -114,7 +114,7 @@ fn rotated_number_and_persona_with_small_edits_still_link() {
 
 #[test]
 fn saved_contacts_banter_and_common_values_do_not_link() {
-    let detector = Detector::with_embedded_rules("GB").unwrap();
+    let detector = Detector::standard("GB").unwrap();
     let mut linker = Linker::new(LinkParams::default());
     // Two partners flirting in the same words, from saved contacts: not a campaign.
     for name in ["Robin", "Alex"] {

@@ -123,6 +123,9 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         if let Some(c) = &r.classifier {
             row(out, &r.set, r.examples, "classifier", c)?;
         }
+        if let Some(c) = &r.combined {
+            row(out, &r.set, r.examples, "combined", c)?;
+        }
         for (tactic, s) in &r.tactics {
             row(out, &format!("  {tactic}"), s.counts.total(), "tactic", s)?;
         }
