@@ -12,7 +12,7 @@ cargo build -q --release -p lurewatch
 cargo build -q --release -p lurewatch-link --example synthetic_exports
 [ -d "$work" ] || target/release/examples/synthetic_exports "$work" "$reports" 11 10
 case "$db" in
-  postgres*) psql "$db" -qc "DROP TABLE IF EXISTS links, report_bands, report_indicators, report_documents, reports, campaigns, files, common_bands, schema_migrations CASCADE" ;;
+  postgres*) psql "$db" -qc "DROP TABLE IF EXISTS campaign_decisions, campaign_separations, links, report_bands, report_indicators, report_documents, reports, campaigns, files, common_bands, schema_migrations CASCADE" ;;
   *) rm -f "$db" "$db-wal" "$db-shm" ;;
 esac
 python3 - "$db" "$work" <<'PY'

@@ -104,6 +104,8 @@ impl SqlStore {
     /// starts each PostgreSQL run from an empty schema).
     pub async fn reset_for_tests(&self) -> Result<(), StoreError> {
         for table in [
+            "campaign_decisions",
+            "campaign_separations",
             "links",
             "report_bands",
             "report_indicators",

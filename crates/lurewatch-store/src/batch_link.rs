@@ -52,6 +52,8 @@ pub(crate) struct StoredContext {
     pub bands: HashMap<i64, Vec<i64>>,
     /// Band buckets known to be too common.
     pub common_bands: HashSet<i64>,
+    /// Campaigns analysts split apart (smaller id first): never joined again by linking.
+    pub separations: HashSet<(i64, i64)>,
     pub signatures: HashMap<i64, StoredSignature>,
 }
 
@@ -81,7 +83,13 @@ pub(crate) struct BatchLinker<'a> {
     signatures: Vec<Option<Signature>>,
     tokens: Vec<Option<CampaignToken>>,
     parent: HashMap<CampaignToken, CampaignToken>,
+    /// Root campaigns that must stay apart (smaller token first).
+    apart: HashSet<(CampaignToken, CampaignToken)>,
     next_new: usize,
+}
+
+fn ordered(a: CampaignToken, b: CampaignToken) -> (CampaignToken, CampaignToken) {
+    (a.min(b), a.max(b))
 }
 
 impl<'a> BatchLinker<'a> {
@@ -94,6 +102,11 @@ impl<'a> BatchLinker<'a> {
             signatures: Vec::new(),
             tokens: Vec::new(),
             parent: HashMap::new(),
+            apart: stored
+                .separations
+                .iter()
+                .map(|&(a, b)| ordered(CampaignToken::Stored(a), CampaignToken::Stored(b)))
+                .collect(),
             next_new: 0,
         }
     }
@@ -247,7 +260,18 @@ impl<'a> BatchLinker<'a> {
             return CampaignToken::New(self.next_new - 1);
         };
         for other in roots.into_iter().skip(1) {
+            // An analyst split these apart: the report joins the older one only.
+            if self.apart.contains(&ordered(keep, other)) {
+                continue;
+            }
             self.parent.insert(other, keep);
+            let inherited: Vec<(CampaignToken, CampaignToken)> = self
+                .apart
+                .iter()
+                .filter(|(a, b)| *a == other || *b == other)
+                .map(|&(a, b)| ordered(keep, if a == other { b } else { a }))
+                .collect();
+            self.apart.extend(inherited);
         }
         keep
     }
@@ -315,6 +339,7 @@ mod tests {
             holders: HashMap::new(),
             bands: HashMap::new(),
             common_bands: HashSet::new(),
+            separations: HashSet::new(),
             signatures: HashMap::new(),
         };
         for (id, number, campaign) in entries {
@@ -379,6 +404,30 @@ mod tests {
         let (finals, merges) = linker.finish();
         assert_eq!(finals, vec![Some(CampaignToken::Stored(4)); 2]);
         assert_eq!(merges, vec![(7, CampaignToken::Stored(4))]);
+    }
+
+    #[test]
+    fn campaigns_an_analyst_split_are_not_joined_again() {
+        let mut context = stored(&[(10, "+1", 7), (11, "+2", 4)]);
+        context.separations.insert((4, 7));
+        let everything =
+            |_: &Signature, c: &[Candidate], _: &dyn Fn(IndicatorKind, &str) -> usize| {
+                c.iter()
+                    .map(|c| Edge {
+                        other: c.report,
+                        reasons: Vec::new(),
+                    })
+                    .collect()
+            };
+        let mut bridge = sig("+1");
+        bridge
+            .identifiers
+            .push((IndicatorKind::Phone, "+2".to_owned()));
+        let mut linker = BatchLinker::new(&context, &everything);
+        linker.push(&bridge);
+        let (finals, merges) = linker.finish();
+        assert_eq!(finals, vec![Some(CampaignToken::Stored(4))]);
+        assert!(merges.is_empty(), "{merges:?}");
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub struct Ingested {
 }
 
 impl SqlStore {
-    async fn begin_linking(&self) -> Result<Tx, StoreError> {
+    pub(crate) async fn begin_linking(&self) -> Result<Tx, StoreError> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => {
@@ -132,11 +132,13 @@ async fn stored_context(
             )
         })
         .collect();
+    let separations = crate::decisions::separations(tx).await?;
     Ok(StoredContext {
         counts,
         holders,
         bands,
         common_bands: common,
+        separations,
         signatures,
     })
 }

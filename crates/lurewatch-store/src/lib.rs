@@ -12,6 +12,7 @@
 mod backend;
 mod batch_link;
 mod campaigns;
+mod decisions;
 mod dto;
 mod ingest;
 mod lookup;
@@ -47,6 +48,9 @@ pub enum StoreError {
     Query(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A request that cannot be carried out as asked (an unknown campaign, say).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -91,6 +95,22 @@ pub trait Store {
     ) -> impl Future<Output = Result<Vec<CampaignSummary>, StoreError>> + Send;
     /// How many reports are stored.
     fn report_count(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Merges two campaigns as an analyst decided; the older id survives.
+    fn merge_campaigns(
+        &self,
+        a: CampaignId,
+        b: CampaignId,
+        analyst: &str,
+        note: &str,
+    ) -> impl Future<Output = Result<CampaignId, StoreError>> + Send;
+    /// Moves reports of a campaign into a new campaign that linking keeps apart from it.
+    fn split_campaign(
+        &self,
+        campaign: CampaignId,
+        reports: &[ReportId],
+        analyst: &str,
+        note: &str,
+    ) -> impl Future<Output = Result<CampaignId, StoreError>> + Send;
     /// The file a report came from, byte for byte as received; `None` for no such report.
     fn original(
         &self,
@@ -118,6 +138,26 @@ impl Store for SqlStore {
 
     async fn campaigns(&self, min_reports: usize) -> Result<Vec<CampaignSummary>, StoreError> {
         campaigns::list(self, min_reports).await
+    }
+
+    async fn merge_campaigns(
+        &self,
+        a: CampaignId,
+        b: CampaignId,
+        analyst: &str,
+        note: &str,
+    ) -> Result<CampaignId, StoreError> {
+        decisions::merge(self, a, b, analyst, note).await
+    }
+
+    async fn split_campaign(
+        &self,
+        campaign: CampaignId,
+        reports: &[ReportId],
+        analyst: &str,
+        note: &str,
+    ) -> Result<CampaignId, StoreError> {
+        decisions::split(self, campaign, reports, analyst, note).await
     }
 
     async fn original(&self, report: ReportId) -> Result<Option<Vec<u8>>, StoreError> {

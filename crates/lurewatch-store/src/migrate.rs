@@ -1,6 +1,6 @@
 //! Migrations: one folder per backend, embedded in the binary, applied in order at start and
 //! recorded in `schema_migrations`. Append-only: a released migration is never edited.
-//! Statements are split at `;`, so comments in migrations must not contain one.
+//! Statements are split at `;` after comment lines are removed (no `;` inside strings).
 
 use sqlx::Row;
 
@@ -16,6 +16,10 @@ const SQLITE: &[(&str, &str)] = &[
         "0002_files_documents_common_bands",
         include_str!("../migrations/sqlite/0002_files_documents_common_bands.sql"),
     ),
+    (
+        "0003_analyst_decisions",
+        include_str!("../migrations/sqlite/0003_analyst_decisions.sql"),
+    ),
 ];
 const POSTGRES: &[(&str, &str)] = &[
     (
@@ -25,6 +29,10 @@ const POSTGRES: &[(&str, &str)] = &[
     (
         "0002_files_documents_common_bands",
         include_str!("../migrations/postgres/0002_files_documents_common_bands.sql"),
+    ),
+    (
+        "0003_analyst_decisions",
+        include_str!("../migrations/postgres/0003_analyst_decisions.sql"),
     ),
 ];
 
@@ -57,10 +65,13 @@ pub(crate) async fn run(store: &SqlStore) -> Result<(), StoreError> {
             version: (*version).to_owned(),
             detail: e.to_string(),
         };
-        for statement in sql.split(';').map(str::trim).filter(|s| {
-            !s.lines()
-                .all(|l| l.trim().is_empty() || l.trim().starts_with("--"))
-        }) {
+        // Comment lines go first, so a `;` in prose cannot split a statement.
+        let code: String = sql
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for statement in code.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
                 .execute(&mut *tx)
                 .await

@@ -241,6 +241,70 @@ async fn batch_matches_one_by_one(fresh: impl AsyncFn() -> SqlStore) {
     store.close().await;
 }
 
+/// Analysts merge and split; a split stays split when a later report links to both parts;
+/// bad requests are refused with a reason and change nothing.
+async fn analyst_decisions(store: SqlStore) {
+    let ingest = async |file: &str, text: &str| {
+        store
+            .ingest(report(file, text, "sam"), &decide_default)
+            .await
+            .unwrap()
+    };
+    let charlie = ingest("charlie.txt", CHARLIE).await;
+    let abi = ingest("abi.txt", ABI).await;
+    let parcel = ingest("parcel.txt", OTHER).await;
+    let (a, b) = (charlie.campaign.unwrap(), parcel.campaign.unwrap());
+    assert_eq!(abi.campaign, Some(a));
+    assert_ne!(a, b);
+
+    let kept = store
+        .merge_campaigns(b, a, "kim", "same actor per OSINT")
+        .await
+        .unwrap();
+    assert_eq!(kept, a.min(b), "the older id survives");
+    assert_eq!(store.campaigns(1).await.unwrap().len(), 1);
+    let gone = a.max(b);
+    let error = store
+        .merge_campaigns(gone, kept, "kim", "")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("was merged into"), "{error}");
+
+    let error = store
+        .split_campaign(kept, &[charlie.id, abi.id, parcel.id], "kim", "")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("leave at least one"), "{error}");
+    let error = store
+        .split_campaign(kept, &[lurewatch_store::ReportId(999)], "kim", "")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("not in campaign"), "{error}");
+
+    let split = store
+        .split_campaign(kept, &[parcel.id], "kim", "different kit")
+        .await
+        .unwrap();
+    assert_eq!(store.campaigns(1).await.unwrap().len(), 2);
+
+    // Links to the parcel report (domain) and to Abi's (number): joins the older part only.
+    let bridge = ingest("bridge.txt", BRIDGE).await;
+    assert_eq!(bridge.campaign, Some(kept));
+    let campaigns = store.campaigns(1).await.unwrap();
+    assert_eq!(campaigns.len(), 2, "{campaigns:#?}");
+    assert!(
+        campaigns
+            .iter()
+            .any(|c| c.id == split && c.reports.len() == 1)
+    );
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_analyst_decisions() {
+    analyst_decisions(SqlStore::open(&sqlite_path()).await.unwrap()).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_batch_matches_one_by_one() {
     batch_matches_one_by_one(async || SqlStore::open(&sqlite_path()).await.unwrap()).await;
@@ -266,6 +330,7 @@ async fn postgres_conformance_and_concurrent_importers() {
     assert_eq!(store.backend(), Backend::Postgres);
     conformance(&store, async || SqlStore::open(&url).await.unwrap()).await;
     batch_matches_one_by_one(async || fresh_postgres(&url).await).await;
+    analyst_decisions(fresh_postgres(&url).await).await;
     concurrent_importers(
         fresh_postgres(&url).await,
         SqlStore::open(&url).await.unwrap(),

@@ -6,10 +6,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use lurewatch_store::{CampaignSummary, SqlStore, Store};
+use lurewatch_store::{CampaignId, CampaignSummary, ReportId, SqlStore, Store, StoreError};
 use serde::Serialize;
 
-use crate::cli::{CampaignsArgs, OutputFormat};
+use crate::cli::{CampaignDecision, CampaignsArgs, OutputFormat};
 
 #[derive(Serialize)]
 struct CampaignDto<'a> {
@@ -66,8 +66,61 @@ fn dto(c: &CampaignSummary) -> CampaignDto<'_> {
     }
 }
 
+/// Carries out an analyst's merge or split and says what happened.
+async fn decide(store: &SqlStore, decision: &CampaignDecision) -> Result<ExitCode> {
+    let outcome = match decision {
+        CampaignDecision::Merge { first, second, why } => store
+            .merge_campaigns(
+                CampaignId(*first),
+                CampaignId(*second),
+                &why.analyst,
+                &why.note,
+            )
+            .await
+            .map(|kept| {
+                format!(
+                    "merged campaigns {first} and {second} into campaign {}",
+                    kept.0
+                )
+            }),
+        CampaignDecision::Split {
+            campaign,
+            reports,
+            why,
+        } => {
+            let ids: Vec<ReportId> = reports.iter().map(|r| ReportId(*r)).collect();
+            store
+                .split_campaign(CampaignId(*campaign), &ids, &why.analyst, &why.note)
+                .await
+                .map(|new| {
+                    format!(
+                        "moved {} report(s) from campaign {campaign} into campaign {}; linking keeps the two apart",
+                        ids.len(),
+                        new.0
+                    )
+                })
+        }
+    };
+    match outcome {
+        Ok(message) => {
+            println!("{message}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Invalid(reason)) => {
+            eprintln!("lurewatch: {reason}");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn run(args: &CampaignsArgs, db: &str) -> Result<ExitCode> {
     let store = SqlStore::open(db).await?;
+    if let Some(decision) = &args.decision {
+        let code = decide(&store, decision).await;
+        store.close().await;
+        return code;
+    }
     let campaigns = store.campaigns(if args.all { 1 } else { 2 }).await?;
     store.close().await;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -137,6 +137,43 @@ pub struct CampaignsArgs {
     /// Also list single reports that nothing has linked yet.
     #[arg(long)]
     pub all: bool,
+
+    /// An analyst's correction; without one, the campaigns are listed.
+    #[command(subcommand)]
+    pub decision: Option<CampaignDecision>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignDecision {
+    /// Merge two campaigns (the older id survives).
+    Merge {
+        #[arg(value_name = "CAMPAIGN")]
+        first: i64,
+        #[arg(value_name = "CAMPAIGN")]
+        second: i64,
+        #[command(flatten)]
+        why: DecisionArgs,
+    },
+    /// Move reports of a campaign into a new campaign that linking keeps apart from it.
+    Split {
+        #[arg(value_name = "CAMPAIGN")]
+        campaign: i64,
+        #[arg(required = true, value_name = "REPORT")]
+        reports: Vec<i64>,
+        #[command(flatten)]
+        why: DecisionArgs,
+    },
+}
+
+/// Who made a decision and why: kept with it.
+#[derive(Debug, clap::Args)]
+pub struct DecisionArgs {
+    /// Why, in a few words.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Who decided (defaults to the login name).
+    #[arg(long, env = "USER", default_value = "unknown", value_name = "NAME")]
+    pub analyst: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -213,3 +213,85 @@ fn unreachable_database_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn analysts_split_and_merge_campaigns_and_a_split_survives_reimport() {
+    let db = fresh_db();
+    assert!(
+        lurewatch(&["--db", &db, "import", "examples/"], None)
+            .status
+            .success()
+    );
+    let listing = |db: &str| -> Vec<(i64, Vec<i64>)> {
+        let out = lurewatch(&["--db", db, "campaigns", "--format", "json"], None);
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let reports = c["reports"].as_array().unwrap();
+                (
+                    c["id"].as_i64().unwrap(),
+                    reports.iter().map(|r| r["id"].as_i64().unwrap()).collect(),
+                )
+            })
+            .collect()
+    };
+    let before = listing(&db);
+    let (campaign, reports) = before.iter().find(|(_, r)| r.len() == 3).unwrap().clone();
+    let last = reports[2].to_string();
+    let id = campaign.to_string();
+
+    let out = lurewatch(
+        &[
+            "--db",
+            &db,
+            "campaigns",
+            "split",
+            &id,
+            &last,
+            "--note",
+            "another actor",
+            "--analyst",
+            "kim",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("linking keeps the two apart"));
+    let after = listing(&db);
+    assert!(
+        after.iter().any(|(c, r)| *c == campaign && r.len() == 2),
+        "{after:?}"
+    );
+
+    // Importing the same reports again changes nothing: the split holds.
+    assert!(
+        lurewatch(&["--db", &db, "import", "examples/"], None)
+            .status
+            .success()
+    );
+    assert_eq!(listing(&db), after);
+
+    // Bad requests: exit 1 with the reason, nothing changed.
+    for (args, reason) in [
+        (vec!["campaigns", "merge", "999", &id], "does not exist"),
+        (vec!["campaigns", "split", &id, "999"], "not in campaign"),
+        (vec!["campaigns", "merge", &id, &id], "with itself"),
+    ] {
+        let mut full = vec!["--db", db.as_str()];
+        full.extend(args);
+        let out = lurewatch(&full, None);
+        assert_eq!(out.status.code(), Some(1), "{full:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(reason),
+            "{full:?}"
+        );
+    }
+    assert_eq!(listing(&db), after);
+}
