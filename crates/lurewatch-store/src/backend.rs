@@ -100,29 +100,39 @@ impl SqlStore {
         self.backend
     }
 
-    /// Drops every table this store created: for test databases only (the conformance suite
-    /// starts each PostgreSQL run from an empty schema).
+    /// Drops every table in the database's schema: for test databases only (the conformance
+    /// suite starts each PostgreSQL run from an empty schema). Every table, not a list of
+    /// this version's: a database left by another version of the suite must reset too.
     pub async fn reset_for_tests(&self) -> Result<(), StoreError> {
-        for table in [
-            "campaign_decisions",
-            "campaign_separations",
-            "links",
-            "report_bands",
-            "report_indicators",
-            "report_documents",
-            "reports",
-            "campaigns",
-            "files",
-            "common_bands",
-            "schema_migrations",
-        ] {
-            let cascade = if self.backend == Backend::Postgres {
-                " CASCADE"
-            } else {
-                ""
-            };
+        let listing = match self.backend {
+            Backend::Postgres => {
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
+            }
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            }
+        };
+        let tables: Vec<String> = sqlx::query(listing)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| sqlx::Row::try_get::<String, _>(row, 0))
+            .collect::<Result<_, _>>()?;
+        let cascade = if self.backend == Backend::Postgres {
+            " CASCADE"
+        } else {
+            ""
+        };
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA foreign_keys = OFF")
+                .execute(&self.pool)
+                .await?;
+        }
+        for table in tables {
+            // Names come from the catalogue; quoted all the same.
+            let quoted = format!("\"{}\"", table.replace('"', "\"\""));
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP TABLE IF EXISTS {table}{cascade}"
+                "DROP TABLE IF EXISTS {quoted}{cascade}"
             )))
             .execute(&self.pool)
             .await?;
