@@ -72,6 +72,9 @@ fn fold_characters(input: &str) -> Vec<Mapped> {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => push(&mut out, '\''),
             '\u{201C}' | '\u{201D}' | '\u{201E}' => push(&mut out, '"'),
             '\u{2013}' | '\u{2014}' => push(&mut out, '-'),
+            // Currency signs are evidence of a money request; decancer would fold £ into a
+            // letter.
+            '£' | '€' | '¥' | '₹' | '₿' => push(&mut out, c),
             '\u{2026}' => {
                 for _ in 0..3 {
                     push(&mut out, '.');
@@ -281,6 +284,11 @@ mod tests {
         assert_eq!(norm("𝓈𝑒𝓍𝓎"), "sexy");
         assert_eq!(norm("don’t tell"), "don't tell");
         assert_eq!(norm("de\u{200B}lete"), "delete");
+    }
+
+    #[test]
+    fn currency_signs_survive() {
+        assert_eq!(normalize("Send me £5 or €5").text, "send me £5 or €5");
     }
 
     #[test]
