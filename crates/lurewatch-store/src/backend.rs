@@ -24,6 +24,9 @@ pub struct SqlStore {
     pub(crate) pool: AnyPool,
     pub(crate) backend: Backend,
     pub(crate) signatures: std::sync::Arc<SignatureCache>,
+    /// Reports this process wrote since it last refreshed PostgreSQL's statistics, and in all.
+    pub(crate) written_since_analyze: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    pub(crate) written_total: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Turns what a user types (`./lurewatch.db`, `sqlite:x.db`, `postgres://…`) into a URL sqlx
@@ -91,6 +94,8 @@ impl SqlStore {
             pool,
             backend,
             signatures: std::sync::Arc::default(),
+            written_since_analyze: std::sync::Arc::default(),
+            written_total: std::sync::Arc::default(),
         };
         migrate::run(&store).await?;
         Ok(store)

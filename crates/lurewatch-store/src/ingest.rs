@@ -58,6 +58,30 @@ pub struct Ingested {
 }
 
 impl SqlStore {
+    /// PostgreSQL plans the candidate queries from table statistics, which autovacuum
+    /// refreshes only now and then: a table that grew from empty to a million rows during one
+    /// import was still planned as empty, and some batches took seconds. Statistics are
+    /// refreshed whenever the reports written since the last refresh reach a quarter of the
+    /// store (at least 2,000 reports).
+    async fn refresh_statistics(&self, written: usize) -> Result<(), StoreError> {
+        use std::sync::atomic::Ordering;
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        let since = self
+            .written_since_analyze
+            .fetch_add(written, Ordering::Relaxed)
+            + written;
+        let total = self.written_total.fetch_add(written, Ordering::Relaxed) + written;
+        if since >= 2000 && since * 4 >= total {
+            self.written_since_analyze.store(0, Ordering::Relaxed);
+            sqlx::query("ANALYZE reports, report_indicators, report_bands")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn begin_linking(&self) -> Result<Tx, StoreError> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
@@ -229,6 +253,7 @@ pub(crate) async fn ingest_batch(
         .collect();
     write::links(&mut tx, &link_rows).await?;
     tx.commit().await?;
+    store.refresh_statistics(fresh.len()).await?;
     store.signatures.remember(
         ids.iter()
             .zip(&fresh)
