@@ -333,6 +333,20 @@ mod tests {
             .collect()
     }
 
+    /// Links a report to every candidate, for tests about campaigns rather than decisions.
+    fn link_to_every_candidate(
+        _: &Signature,
+        c: &[Candidate],
+        _: &dyn Fn(IndicatorKind, &str) -> usize,
+    ) -> Vec<Edge> {
+        c.iter()
+            .map(|c| Edge {
+                other: c.report,
+                reasons: Vec::new(),
+            })
+            .collect()
+    }
+
     fn stored(entries: &[(i64, &str, i64)]) -> StoredContext {
         let mut context = StoredContext {
             counts: HashMap::new(),
@@ -389,16 +403,7 @@ mod tests {
             .identifiers
             .push((IndicatorKind::Phone, "+3".to_owned()));
         // Links to every candidate: the bridge shares a number with each of the three.
-        let everything =
-            |_: &Signature, c: &[Candidate], _: &dyn Fn(IndicatorKind, &str) -> usize| {
-                c.iter()
-                    .map(|c| Edge {
-                        other: c.report,
-                        reasons: Vec::new(),
-                    })
-                    .collect()
-            };
-        let mut linker = BatchLinker::new(&context, &everything);
+        let mut linker = BatchLinker::new(&context, &link_to_every_candidate);
         linker.push(&sig("+3"));
         linker.push(&bridge);
         let (finals, merges) = linker.finish();
@@ -410,20 +415,11 @@ mod tests {
     fn campaigns_an_analyst_split_are_not_joined_again() {
         let mut context = stored(&[(10, "+1", 7), (11, "+2", 4)]);
         context.separations.insert((4, 7));
-        let everything =
-            |_: &Signature, c: &[Candidate], _: &dyn Fn(IndicatorKind, &str) -> usize| {
-                c.iter()
-                    .map(|c| Edge {
-                        other: c.report,
-                        reasons: Vec::new(),
-                    })
-                    .collect()
-            };
         let mut bridge = sig("+1");
         bridge
             .identifiers
             .push((IndicatorKind::Phone, "+2".to_owned()));
-        let mut linker = BatchLinker::new(&context, &everything);
+        let mut linker = BatchLinker::new(&context, &link_to_every_candidate);
         linker.push(&bridge);
         let (finals, merges) = linker.finish();
         assert_eq!(finals, vec![Some(CampaignToken::Stored(4))]);

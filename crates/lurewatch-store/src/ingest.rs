@@ -119,7 +119,8 @@ async fn stored_context(
         .flat_map(|s| s.band_keys.iter().copied())
         .collect();
     let keys: Vec<i64> = keys.into_iter().collect();
-    let (counts, holders) = holders_of(tx, &values, MAX_BUCKET, PER_CAMPAIGN).await?;
+    let (counts, holders, mut campaigns) =
+        holders_of(tx, &values, MAX_BUCKET, PER_CAMPAIGN).await?;
     let common = common_bands(tx, &keys).await?;
     let live: Vec<i64> = keys.into_iter().filter(|k| !common.contains(k)).collect();
     let bands = band_members(tx, &live).await?;
@@ -134,7 +135,12 @@ async fn stored_context(
         ids.extend(members);
     }
     let ids: Vec<i64> = ids.into_iter().collect();
-    let campaigns = campaigns_of(tx, &ids).await?;
+    let unknown: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !campaigns.contains_key(id))
+        .collect();
+    campaigns.extend(campaigns_of(tx, &unknown).await?);
     let (mut known, missing) = cache.lookup(&ids);
     let loaded: Vec<(i64, Arc<Signature>)> = signatures_of(tx, &missing)
         .await?

@@ -9,7 +9,7 @@ use lurewatch_core::{IndicatorKind, Signature};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::StoreError;
-use crate::sql::{CHUNK, Params, Tx, minhash_from};
+use crate::sql::{CHUNK, Params, Tx, in_chunks, minhash_from};
 
 /// A stored report already holding some content: its id and campaign.
 pub(crate) type StoredHit = (i64, Option<i64>);
@@ -20,18 +20,9 @@ pub(crate) async fn stored_contents(
     hashes: &[&str],
 ) -> Result<HashMap<String, StoredHit>, StoreError> {
     let mut found = HashMap::new();
-    for chunk in hashes.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT content_hash, id, campaign_id FROM reports WHERE content_hash IN ({})",
-            Params::of(tx).list(1, chunk.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for hash in chunk {
-            query = query.bind(*hash);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            found.insert(row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?));
-        }
+    let sql = "SELECT content_hash, id, campaign_id FROM reports WHERE content_hash IN ({in})";
+    for row in in_chunks(tx, sql, hashes, |q, hash| q.bind(*hash)).await? {
+        found.insert(row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?));
     }
     Ok(found)
 }
@@ -40,12 +31,13 @@ pub(crate) async fn stored_contents(
 /// reports, the latest `per_campaign` holders in each campaign (oldest first). Commoner
 /// values only need counting: they are too common to link anything, and fetching their
 /// thousands of holders every batch would make an import slow down as the store grows.
+/// Also returns the campaigns it looked up, so the caller need not ask again.
 pub(crate) async fn holders_of(
     tx: &mut Tx,
     values: &[&(IndicatorKind, String)],
     max_holders: usize,
     per_campaign: usize,
-) -> Result<(ValueCounts, ValueHolders), StoreError> {
+) -> Result<(ValueCounts, ValueHolders, HashMap<i64, i64>), StoreError> {
     let params = Params::of(tx);
     let terms = |count: usize| {
         (0..count)
@@ -110,7 +102,7 @@ pub(crate) async fn holders_of(
             (value, latest)
         })
         .collect();
-    Ok((counts, holders))
+    Ok((counts, holders, campaigns))
 }
 
 /// The campaign of each of these reports that is in one.
@@ -119,18 +111,9 @@ pub(crate) async fn campaigns_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, i64>, StoreError> {
     let mut campaigns = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT id, campaign_id FROM reports WHERE campaign_id IS NOT NULL AND id IN ({})",
-            Params::of(tx).list(1, chunk.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            campaigns.insert(row.try_get(0)?, row.try_get(1)?);
-        }
+    let sql = "SELECT id, campaign_id FROM reports WHERE campaign_id IS NOT NULL AND id IN ({in})";
+    for row in in_chunks(tx, sql, ids, |q, id| q.bind(*id)).await? {
+        campaigns.insert(row.try_get(0)?, row.try_get(1)?);
     }
     Ok(campaigns)
 }
@@ -146,20 +129,12 @@ fn value_key(row: &sqlx::any::AnyRow) -> Result<(IndicatorKind, String), StoreEr
 
 /// The band keys already known to be too common to mean anything.
 pub(crate) async fn common_bands(tx: &mut Tx, keys: &[i64]) -> Result<HashSet<i64>, StoreError> {
-    let mut common = HashSet::new();
-    for chunk in keys.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT band_key FROM common_bands WHERE band_key IN ({})",
-            Params::of(tx).list(1, chunk.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for key in chunk {
-            query = query.bind(*key);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            common.insert(row.try_get::<i64, _>(0)?);
-        }
-    }
+    let sql = "SELECT band_key FROM common_bands WHERE band_key IN ({in})";
+    let rows = in_chunks(tx, sql, keys, |q, key| q.bind(*key)).await?;
+    let common = rows
+        .iter()
+        .map(|row| row.try_get::<i64, _>(0))
+        .collect::<Result<_, _>>()?;
     Ok(common)
 }
 
@@ -168,23 +143,15 @@ pub(crate) async fn band_members(
     tx: &mut Tx,
     keys: &[i64],
 ) -> Result<HashMap<i64, Vec<i64>>, StoreError> {
-    let params = Params::of(tx);
+    let sql = format!(
+        "SELECT band_key, {} FROM report_bands WHERE band_key IN ({{in}}) GROUP BY band_key",
+        Params::of(tx).id_list("report_id")
+    );
     let mut buckets: HashMap<i64, Vec<i64>> = HashMap::new();
-    for chunk in keys.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT band_key, {} FROM report_bands WHERE band_key IN ({}) GROUP BY band_key",
-            params.id_list("report_id"),
-            params.list(1, chunk.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for key in chunk {
-            query = query.bind(*key);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            let mut members = parse_ids(&row.try_get::<String, _>(1)?)?;
-            members.sort_unstable();
-            buckets.insert(row.try_get(0)?, members);
-        }
+    for row in in_chunks(tx, &sql, keys, |q, key| q.bind(*key)).await? {
+        let mut members = parse_ids(&row.try_get::<String, _>(1)?)?;
+        members.sort_unstable();
+        buckets.insert(row.try_get(0)?, members);
     }
     Ok(buckets)
 }
@@ -213,47 +180,35 @@ pub(crate) async fn signatures_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, Signature>, StoreError> {
     let mut by_id: HashMap<i64, Signature> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let list = Params::of(tx).list(1, chunk.len());
-        let mut query = sqlx::query(AssertSqlSafe(format!(
-            "SELECT id, linkable, suspicious, text_chars, minhash FROM reports WHERE id IN ({list})"
-        )));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            let minhash: Option<Vec<u8>> = row.try_get(4)?;
-            let signature = Signature {
-                identifiers: Vec::new(),
-                domains: Vec::new(),
-                personas: Vec::new(),
-                minhash: minhash.map(|b| minhash_from(&b)),
-                band_keys: Vec::new(),
-                text_chars: usize::try_from(row.try_get::<i64, _>(3)?).unwrap_or(0),
-                linkable: row.try_get::<i64, _>(1)? != 0,
-                suspicious: row.try_get::<i64, _>(2)? != 0,
-            };
-            by_id.insert(row.try_get(0)?, signature);
-        }
-        let mut query = sqlx::query(AssertSqlSafe(format!(
-            "SELECT report_id, kind, value FROM report_indicators WHERE report_id IN ({list})"
-        )));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(&mut **tx).await? {
-            let id: i64 = row.try_get(0)?;
-            let kind: String = row.try_get(1)?;
-            let value: String = row.try_get(2)?;
-            let Some(signature) = by_id.get_mut(&id) else {
-                continue;
-            };
-            match kind.parse::<IndicatorKind>() {
-                Ok(IndicatorKind::Domain) => signature.domains.push(value),
-                Ok(IndicatorKind::Persona) => signature.personas.push(value),
-                Ok(kind) => signature.identifiers.push((kind, value)),
-                Err(e) => return Err(StoreError::Corrupt(e)),
-            }
+    let sql =
+        "SELECT id, linkable, suspicious, text_chars, minhash FROM reports WHERE id IN ({in})";
+    for row in in_chunks(tx, sql, ids, |q, id| q.bind(*id)).await? {
+        let minhash: Option<Vec<u8>> = row.try_get(4)?;
+        let signature = Signature {
+            identifiers: Vec::new(),
+            domains: Vec::new(),
+            personas: Vec::new(),
+            minhash: minhash.map(|b| minhash_from(&b)),
+            band_keys: Vec::new(),
+            text_chars: usize::try_from(row.try_get::<i64, _>(3)?).unwrap_or(0),
+            linkable: row.try_get::<i64, _>(1)? != 0,
+            suspicious: row.try_get::<i64, _>(2)? != 0,
+        };
+        by_id.insert(row.try_get(0)?, signature);
+    }
+    let sql = "SELECT report_id, kind, value FROM report_indicators WHERE report_id IN ({in})";
+    for row in in_chunks(tx, sql, ids, |q, id| q.bind(*id)).await? {
+        let id: i64 = row.try_get(0)?;
+        let kind: String = row.try_get(1)?;
+        let value: String = row.try_get(2)?;
+        let Some(signature) = by_id.get_mut(&id) else {
+            continue;
+        };
+        match kind.parse::<IndicatorKind>() {
+            Ok(IndicatorKind::Domain) => signature.domains.push(value),
+            Ok(IndicatorKind::Persona) => signature.personas.push(value),
+            Ok(kind) => signature.identifiers.push((kind, value)),
+            Err(e) => return Err(StoreError::Corrupt(e)),
         }
     }
     Ok(by_id)

@@ -97,6 +97,28 @@ pub(crate) async fn insert_rows<'r, R>(
     Ok(returned)
 }
 
+/// Runs `sql` once per chunk of `keys`, its `{in}` replaced by that chunk's placeholders, and
+/// returns every row: `WHERE x IN (…)` lookups longer than one statement can bind.
+pub(crate) async fn in_chunks<'k, K>(
+    tx: &mut Tx,
+    sql: &str,
+    keys: &'k [K],
+    bind: impl Fn(AnyQuery<'k>, &'k K) -> AnyQuery<'k>,
+) -> Result<Vec<AnyRow>, StoreError> {
+    let params = Params::of(tx);
+    let mut rows = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        let mut query = sqlx::query(AssertSqlSafe(
+            sql.replace("{in}", &params.list(1, chunk.len())),
+        ));
+        for key in chunk {
+            query = bind(query, key);
+        }
+        rows.extend(query.fetch_all(&mut **tx).await?);
+    }
+    Ok(rows)
+}
+
 /// The first column of each row as an integer.
 pub(crate) fn first_ints(rows: &[AnyRow]) -> Result<Vec<i64>, StoreError> {
     Ok(rows

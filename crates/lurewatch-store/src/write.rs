@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use lurewatch_core::{IndicatorKind, MessageKind};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 
 use crate::batch_link::{MAX_BUCKET, StoredContext, linking_values};
 use crate::ingest::NewReport;
-use crate::sql::{CHUNK, Params, Tx, first_ints, insert_rows, minhash_bytes, now_ms};
+use crate::sql::{Tx, first_ints, in_chunks, insert_rows, minhash_bytes, now_ms};
 use crate::{StoreError, dto};
 
 /// Stores the bytes of each file not stored yet.
@@ -234,17 +234,13 @@ pub(crate) async fn indicators_and_bands(
         |query, key| query.bind(*key),
     )
     .await?;
-    for chunk in newly_common.chunks(CHUNK) {
-        let sql = format!(
-            "DELETE FROM report_bands WHERE band_key IN ({})",
-            Params::of(tx).list(1, chunk.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for key in chunk {
-            query = query.bind(*key);
-        }
-        query.execute(&mut **tx).await?;
-    }
+    in_chunks(
+        tx,
+        "DELETE FROM report_bands WHERE band_key IN ({in})",
+        &newly_common,
+        |q, key| q.bind(*key),
+    )
+    .await?;
     insert_rows(
         tx,
         "INSERT INTO report_bands (band_key, report_id)",
