@@ -35,9 +35,9 @@ pub enum Speaker {
 /// A conversation from turns. The other party is shown as `other_identity` (most sets do
 /// not say whether the sender is a saved contact, so loaders pass
 /// [`SenderIdentity::Unknown`]: the stricter setting for false positives).
-pub fn conversation(
+pub fn conversation<T: AsRef<str>>(
     format: Format,
-    turns: &[(Speaker, &str)],
+    turns: &[(Speaker, T)],
     other_identity: SenderIdentity,
 ) -> Conversation {
     let mut c = Conversation::new(format);
@@ -55,7 +55,7 @@ pub fn conversation(
         c.messages.push(Message {
             sender,
             time: None,
-            text: (*text).trim().to_owned(),
+            text: text.as_ref().trim().to_owned(),
             kind: MessageKind::Normal,
             edited: false,
             attachments: Vec::new(),
@@ -64,4 +64,20 @@ pub fn conversation(
         });
     }
     c
+}
+
+/// Turns of a two-person dialogue in which the other party speaks first and they alternate.
+pub fn alternating<T: AsRef<str>>(turns: &[T]) -> Vec<(Speaker, &str)> {
+    turns
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let speaker = if i % 2 == 0 {
+                Speaker::Other
+            } else {
+                Speaker::Reporter
+            };
+            (speaker, t.as_ref())
+        })
+        .collect()
 }

@@ -176,6 +176,19 @@ pub struct DecisionArgs {
     pub analyst: String,
 }
 
+/// Where the public labelled sets are: shared by `eval` and `train`.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// Where the public sets are.
+    #[arg(
+        long = "data",
+        env = "LUREWATCH_DATA",
+        default_value = "../shared/data",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Public set names (seconvo, smishtank, nus, dailydialog, antiscam, mentalmanip,
@@ -184,14 +197,8 @@ pub struct EvalArgs {
     #[arg(value_name = "SET")]
     pub sets: Vec<String>,
 
-    /// Where the public sets are.
-    #[arg(
-        long,
-        env = "LUREWATCH_DATA",
-        default_value = "../shared/data",
-        value_name = "DIR"
-    )]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
 
     /// Score with this model file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
@@ -207,14 +214,8 @@ pub struct EvalArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
-    /// Where the public sets are.
-    #[arg(
-        long,
-        env = "LUREWATCH_DATA",
-        default_value = "../shared/data",
-        value_name = "DIR"
-    )]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
 
     /// Labelled folders to train on too (only their `"split": "train"` entries are used).
     #[arg(long, value_name = "DIR", default_values = ["labelled"])]

@@ -67,7 +67,7 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let mut failed = false;
     let mut results = Vec::new();
     for set in &sets {
-        match load(set, &args.data) {
+        match load(set, &args.data.dir) {
             Ok(examples) => results.push(evaluate(set, &detector, &examples)),
             Err(e) => {
                 // Unnamed defaults may be absent on a machine without the public data.
@@ -137,7 +137,7 @@ pub fn train_model(args: &TrainArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let detector = detector(rules)?;
     let mut examples: Vec<Example> = Vec::new();
     for (name, _) in PUBLIC {
-        match load_public(name, &args.data) {
+        match load_public(name, &args.data.dir) {
             Ok(mut set) => {
                 eprintln!("train: {name}: {} examples", set.len());
                 examples.append(&mut set);

@@ -13,16 +13,8 @@ mod common;
 use std::io::Write;
 use std::path::PathBuf;
 
-use common::{indicator_pairs, root};
+use common::{indicator_pairs, lurewatch, root};
 use std::process::{Command, Output, Stdio};
-
-fn lurewatch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn lurewatch_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lurewatch"))

@@ -12,16 +12,8 @@
 
 mod common;
 
-use common::root;
-use std::process::{Command, Output};
-
-fn lurewatch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
+use common::{lurewatch, root};
+use std::process::Output;
 
 fn results(output: &Output) -> Vec<serde_json::Value> {
     serde_json::from_slice(&output.stdout).unwrap()

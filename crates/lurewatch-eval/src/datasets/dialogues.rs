@@ -7,7 +7,7 @@ use std::path::Path;
 
 use lurewatch_core::{Format, SenderIdentity};
 
-use crate::example::{Speaker, conversation};
+use crate::example::{Speaker, alternating, conversation};
 use crate::split::{held_out, text_hash};
 use crate::{EvalError, Example, Split};
 
@@ -21,28 +21,16 @@ fn halves(example: &mut Example) {
     };
 }
 
-/// The first speaker is the other party, turns alternate.
-fn alternating(turns: &[&str]) -> Vec<(Speaker, String)> {
-    turns
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let speaker = if i % 2 == 0 {
-                Speaker::Other
-            } else {
-                Speaker::Reporter
-            };
-            (speaker, (*t).to_owned())
-        })
-        .collect()
-}
-
-fn example(set: &'static str, id: String, turns: &[(Speaker, String)], malicious: bool) -> Example {
-    let borrowed: Vec<(Speaker, &str)> = turns.iter().map(|(s, t)| (*s, t.as_str())).collect();
+fn example<T: AsRef<str>>(
+    set: &'static str,
+    id: String,
+    turns: &[(Speaker, T)],
+    malicious: bool,
+) -> Example {
     Example {
         set,
         id,
-        conversation: conversation(Format::Text, &borrowed, SenderIdentity::Unknown),
+        conversation: conversation(Format::Text, turns, SenderIdentity::Unknown),
         malicious,
         tactics: None,
         split: Split::Test,

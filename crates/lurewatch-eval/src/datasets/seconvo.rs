@@ -7,7 +7,7 @@ use std::path::Path;
 use lurewatch_core::{Format, SenderIdentity};
 use serde::Deserialize;
 
-use crate::example::{Speaker, conversation};
+use crate::example::{alternating, conversation};
 use crate::{EvalError, Example, Split};
 
 #[derive(Deserialize)]
@@ -52,19 +52,8 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
             detail: e.to_string(),
         })?;
         for entry in parsed.conversations {
-            let turns: Vec<(Speaker, &str)> = entry
-                .turns
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let speaker = if i % 2 == 0 {
-                        Speaker::Other
-                    } else {
-                        Speaker::Reporter
-                    };
-                    (speaker, t.message.as_str())
-                })
-                .collect();
+            let texts: Vec<&str> = entry.turns.iter().map(|t| t.message.as_str()).collect();
+            let turns = alternating(&texts);
             out.push(Example {
                 set: "seconvo",
                 id: format!("{file}#{}", entry.truth.id),

@@ -3,12 +3,22 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The repository root, where `examples/` lives; tests run the binary from there.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .canonicalize()
+        .unwrap()
+}
+
+/// Runs the binary from the repository root.
+pub fn lurewatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(args)
+        .current_dir(root())
+        .output()
         .unwrap()
 }
 
