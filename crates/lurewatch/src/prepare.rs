@@ -47,8 +47,10 @@ impl Preparer {
         };
         let file_hash = Sha256::digest(&bytes);
         let file_sha256 = hex::encode(file_hash);
-        let original: Arc<[u8]> = bytes.as_slice().into();
-        parse_input(&name, &bytes, &self.options)
+        // Parsed from the shared copy, so a big file is not held twice while its
+        // conversations are prepared.
+        let original: Arc<[u8]> = Arc::from(bytes);
+        parse_input(&name, &original, &self.options)
             .into_iter()
             .map(|result| match result {
                 Err(error) => Prepared::Failed {
