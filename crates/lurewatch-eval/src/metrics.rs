@@ -71,9 +71,40 @@ pub struct Summary {
     pub false_positive_rate: Option<f64>,
 }
 
+/// Area under the ROC curve: the chance that a random malicious example scores above a
+/// random benign one (ties count half). Says whether a scorer separates the classes at all,
+/// whatever its threshold; `None` without both classes.
+pub fn roc_auc(scored: &[(f64, bool)]) -> Option<f64> {
+    let mut sorted: Vec<(f64, bool)> = scored.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let positives = sorted.iter().filter(|(_, m)| *m).count();
+    let negatives = sorted.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return None;
+    }
+    // Sum of the positives' ranks (ties share their average rank), Mann–Whitney style.
+    let mut rank_sum = 0.0;
+    let mut start = 0;
+    for run in sorted.chunk_by(|a, b| a.0 == b.0) {
+        let average_rank = start as f64 + (run.len() as f64 + 1.0) / 2.0;
+        rank_sum += average_rank * run.iter().filter(|(_, m)| *m).count() as f64;
+        start += run.len();
+    }
+    let p = positives as f64;
+    Some((rank_sum - p * (p + 1.0) / 2.0) / (p * negatives as f64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auc_is_one_when_separated_and_a_half_when_tied() {
+        assert_eq!(roc_auc(&[(0.1, false), (0.9, true)]), Some(1.0));
+        assert_eq!(roc_auc(&[(0.9, false), (0.1, true)]), Some(0.0));
+        assert_eq!(roc_auc(&[(0.5, false), (0.5, true)]), Some(0.5));
+        assert_eq!(roc_auc(&[(0.5, true)]), None);
+    }
 
     #[test]
     fn figures_follow_their_definitions() {

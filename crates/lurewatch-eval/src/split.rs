@@ -37,3 +37,8 @@ pub fn text_hash(conversation: &Conversation) -> u64 {
 pub fn held_out(hash: u64, percent: u64, salt: u64) -> bool {
     xxhash_rust::xxh3::xxh3_64_with_seed(&hash.to_le_bytes(), salt) % 100 < percent
 }
+
+/// Which of `folds` cross-validation folds a text falls in.
+pub fn fold_index(hash: u64, folds: u64, salt: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(&hash.to_le_bytes(), salt) % folds.max(1)
+}

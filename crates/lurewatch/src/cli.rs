@@ -242,6 +242,15 @@ pub struct TrainArgs {
     /// AdaGrad learning rate.
     #[arg(long, default_value_t = 0.2)]
     pub learning_rate: f32,
+
+    /// Instead of writing a model, judge these settings by k-fold cross-validation on one
+    /// set's training examples (e.g. `seconvo`); test splits stay untouched.
+    #[arg(long, value_name = "SET")]
+    pub cross_validate: Option<String>,
+
+    /// Folds for `--cross-validate`.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: u64,
 }
 
 fn parse_weight(s: &str) -> Result<(String, f32), String> {

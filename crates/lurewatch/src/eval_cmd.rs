@@ -7,14 +7,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
-use lurewatch_detect::classifier::{Model, TrainParams, TrainingExample, train};
+use lurewatch_detect::classifier::Model;
 use lurewatch_eval::Example;
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate};
-use lurewatch_eval::training::{assemble, choose_threshold};
 
-use crate::cli::{EvalArgs, OutputFormat, TrainArgs};
+use crate::cli::{EvalArgs, OutputFormat};
 use crate::rules_cmd;
 
 /// The sets `eval` runs when none are named: those with a test split.
@@ -29,9 +28,6 @@ const DEFAULT_SETS: &[&str] = &[
     "labelled",
 ];
 
-/// Sets whose benign validation examples set the decision threshold.
-const THRESHOLD_BENIGN: &[&str] = &["nus", "dailydialog", "british-sms", "labelled"];
-
 /// Loads a set by public name or as a labelled folder.
 fn load(set: &str, data: &Path) -> Result<Vec<Example>> {
     if PUBLIC.iter().any(|(name, _)| *name == set) {
@@ -41,7 +37,7 @@ fn load(set: &str, data: &Path) -> Result<Vec<Example>> {
     }
 }
 
-fn detector(rules: Option<&Path>) -> Result<Detector> {
+pub fn detector(rules: Option<&Path>) -> Result<Detector> {
     Ok(Detector::new(rules_cmd::load(rules)?, "GB")?)
 }
 
@@ -96,7 +92,7 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     })
 }
 
-fn figure(value: Option<f64>) -> String {
+pub fn figure(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
 
@@ -131,98 +127,4 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         }
     }
     Ok(())
-}
-
-pub fn train_model(args: &TrainArgs, rules: Option<&Path>) -> Result<ExitCode> {
-    let detector = detector(rules)?;
-    let mut examples: Vec<Example> = Vec::new();
-    for (name, _) in PUBLIC {
-        match load_public(name, &args.data.dir) {
-            Ok(mut set) => {
-                eprintln!("train: {name}: {} examples", set.len());
-                examples.append(&mut set);
-            }
-            Err(e) => eprintln!("train: {name}: {e} (skipped)"),
-        }
-    }
-    for folder in &args.labelled {
-        let mut set = labelled_folder::load(folder)?;
-        eprintln!("train: {}: {} examples", folder.display(), set.len());
-        examples.append(&mut set);
-    }
-    let assembled = assemble(&examples);
-    eprintln!(
-        "train: fitting on {}, validating on {} ({} dropped as held out elsewhere, {} duplicates)",
-        assembled.fit.len(),
-        assembled.validation.len(),
-        assembled.dropped_as_test,
-        assembled.dropped_as_duplicate
-    );
-    let fit: Vec<TrainingExample> = assembled
-        .fit
-        .iter()
-        .map(|(e, weight)| {
-            let factor = args
-                .weights
-                .iter()
-                .find(|(set, _)| set == e.set)
-                .map_or(1.0, |(_, f)| *f);
-            TrainingExample {
-                features: detector.analyze_with_features(&e.conversation).1,
-                malicious: e.malicious,
-                weight: weight * factor,
-            }
-        })
-        .collect();
-    let params = TrainParams {
-        epochs: args.epochs,
-        learning_rate: args.learning_rate,
-        ..TrainParams::default()
-    };
-    let mut model = train(&fit, params);
-    let scored: Vec<(f64, bool)> = assembled
-        .validation
-        .iter()
-        .map(|e| {
-            let features = detector.analyze_with_features(&e.conversation).1;
-            (model.probability(&features), e.malicious)
-        })
-        .collect();
-    // The false-alarm budget is spent on real ham and chit-chat (NUS, DailyDialog, the British
-    // SMS, our labelled look-alikes): other sets' "ham" labels are noisy (ExAIS's validation
-    // ham scored like spam in 2 % of cases).
-    let budget: Vec<(f64, bool)> = assembled
-        .validation
-        .iter()
-        .zip(&scored)
-        .filter(|(e, _)| e.malicious || THRESHOLD_BENIGN.contains(&e.set))
-        .map(|(_, s)| *s)
-        .collect();
-    let threshold = choose_threshold(&budget, args.max_fpr);
-    model.threshold = threshold as f32;
-    // Validation figures per set: what hyperparameters are judged by (never the test split).
-    let mut per_set: std::collections::BTreeMap<&str, lurewatch_eval::metrics::Counts> =
-        std::collections::BTreeMap::new();
-    for (e, (p, malicious)) in assembled.validation.iter().zip(&scored) {
-        per_set
-            .entry(e.set)
-            .or_default()
-            .add(*malicious, *p >= threshold);
-    }
-    eprintln!("train: threshold {threshold:.4}; validation split:");
-    for (set, counts) in &per_set {
-        let s = counts.summary();
-        eprintln!(
-            "train:   {set:<16} n {:>5}  precision {}  recall {}  macro-F1 {}  FPR {}",
-            counts.total(),
-            figure(s.precision),
-            figure(s.recall),
-            figure(s.macro_f1),
-            figure(s.false_positive_rate)
-        );
-    }
-    std::fs::write(&args.out, model.to_bytes())
-        .with_context(|| format!("writing {}", args.out.display()))?;
-    eprintln!("train: wrote {}", args.out.display());
-    Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@ mod prepare;
 mod render;
 mod rules_cmd;
 mod scan;
+mod train_cmd;
 
 use std::process::ExitCode;
 
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(campaigns_cmd::run(&args, &cli.db)))
         }
         Command::Eval(args) => eval_cmd::eval(&args, cli.rules.as_deref()),
-        Command::Train(args) => eval_cmd::train_model(&args, cli.rules.as_deref()),
+        Command::Train(args) => train_cmd::train_model(&args, cli.rules.as_deref()),
         Command::Rules {
             command: RulesCommand::Test,
         } => rules_cmd::test(cli.rules.as_deref()),
