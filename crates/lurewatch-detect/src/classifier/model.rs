@@ -2,14 +2,15 @@
 //! 16-bit weights with one scale. The file is small (half a megabyte), versioned by its
 //! header, shipped in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (2), hash bits (u32), dense
+//! File layout (little endian): `LWCLF` + format version byte (3; it changes whenever the
+//! features change meaning, so a model trained on other features is refused), hash bits (u32), dense
 //! features (u32), bias (f32), decision threshold (f32), weight scale (f32), then one i16 per
 //! dimension, then one u8 per hashed slot: its inverse document frequency in steps of 1/16.
 
 use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, weigh};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
 
@@ -28,7 +29,7 @@ pub struct Model {
 pub enum ModelError {
     #[error("not a lurewatch model file")]
     Magic,
-    #[error("model format version {0} is not supported (this build reads version 2)")]
+    #[error("model format version {0} is not supported (this build reads version 3)")]
     Version(u8),
     #[error(
         "model was trained for {bits} hash bits and {dense} dense features; this build uses {HASH_BITS} and {DENSE}"
