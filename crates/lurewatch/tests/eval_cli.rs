@@ -42,6 +42,9 @@ fn the_own_labelled_set_is_measured_per_tactic() {
     let c = classifier(&results, "labelled");
     assert!(c["f1"].as_f64().unwrap() >= 0.85, "{c}");
     assert!(c["false_positive_rate"].as_f64().unwrap() <= 0.02, "{c}");
+    // What `scan` reports: the target for the own set is F1 >= 0.95.
+    let combined = &results[0]["combined"];
+    assert!(combined["f1"].as_f64().unwrap() >= 0.95, "{combined}");
 }
 
 #[test]
@@ -82,18 +85,20 @@ fn public_sets_stay_at_their_recorded_accuracy() {
     );
     let results = results(&output);
     let recall = |set| classifier(&results, set)["recall"].as_f64().unwrap();
-    let fpr = |set| {
-        classifier(&results, set)["false_positive_rate"]
-            .as_f64()
-            .unwrap()
-    };
-    // Targets met: benign false-positive rates.
-    assert!(fpr("nus") <= 0.005, "NUS FPR {}", fpr("nus"));
-    assert!(
-        fpr("dailydialog") <= 0.01,
-        "DailyDialog FPR {}",
-        fpr("dailydialog")
-    );
+    // Targets met, for the classifier and for what `scan` reports: benign false-positive rates.
+    for scorer in ["classifier", "combined"] {
+        let fpr = |set| {
+            results.iter().find(|r| r["set"] == set).unwrap()[scorer]["false_positive_rate"]
+                .as_f64()
+                .unwrap()
+        };
+        assert!(fpr("nus") <= 0.005, "{scorer} NUS FPR {}", fpr("nus"));
+        assert!(
+            fpr("dailydialog") <= 0.01,
+            "{scorer} DailyDialog FPR {}",
+            fpr("dailydialog")
+        );
+    }
     // Not yet at target (0.92, 0.90): guarded at today's level so they only go up.
     assert!(
         recall("smishtank") >= 0.82,
@@ -104,4 +109,35 @@ fn public_sets_stay_at_their_recorded_accuracy() {
         .as_f64()
         .unwrap();
     assert!(seconvo >= 0.60, "SEConvo macro-F1 {seconvo}");
+}
+
+#[test]
+fn the_shipped_model_is_what_train_builds_from_the_data() {
+    if !root().join("../shared/data").is_dir() {
+        eprintln!("SKIPPED: ../shared/data is absent; the model was not rebuilt");
+        return;
+    }
+    let model = std::env::temp_dir().join(format!("lurewatch-train-{}.lwm", std::process::id()));
+    let output = lurewatch(&[
+        "train",
+        "--data",
+        root().join("../shared/data").to_str().unwrap(),
+        "--labelled",
+        root().join("labelled").to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A rule or feature change without `lurewatch train` leaves a stale model: the shipped
+    // figures in docs/accuracy.md would no longer be the binary's.
+    let built = std::fs::read(&model).unwrap();
+    std::fs::remove_file(&model).ok();
+    assert!(
+        built == std::fs::read(root().join("models/classifier.lwm")).unwrap(),
+        "models/classifier.lwm is not what `lurewatch train` builds now: run it and commit the model"
+    );
 }
