@@ -1,9 +1,10 @@
 //! Detection rules as data: loading, compiling and matching them.
 //!
-//! All patterns of all rules are compiled into one `RegexSet`, so a message is screened in one
-//! pass whatever the number of rules; only the patterns that matched are run again to find the
-//! evidence. Matching runs on normalised text and quotes the original.
+//! A message is screened in one pass for the literal prefixes the rules' patterns start with
+//! (see [`prefilter`]); only the patterns that could match then run, and the first match of a
+//! rule is its evidence. Matching runs on normalised text and quotes the original.
 
+mod prefilter;
 mod schema;
 mod selftest;
 
@@ -11,7 +12,9 @@ use std::path::Path;
 use std::str::FromStr;
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+
+use prefilter::Prefilter;
 
 use crate::DetectError;
 use crate::normalize::{Normalized, normalize};
@@ -46,7 +49,7 @@ pub struct RuleHit {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    screen: RegexSet,
+    screen: Prefilter,
     patterns: Vec<(usize, Regex)>,
 }
 
@@ -138,16 +141,7 @@ impl RuleSet {
                 examples: parsed.examples,
             });
         }
-        // The set of every pattern is large: with the default 2 MiB lazy-DFA cache its states
-        // were thrown away and rebuilt over and over (and the search fell back to the slow
-        // PikeVM), which cost a third of detection time.
-        let screen = RegexSetBuilder::new(all_patterns.iter().map(|(_, r)| r.as_str()))
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| DetectError::Rule {
-                file: "(all rules)".to_owned(),
-                detail: e.to_string(),
-            })?;
+        let screen = Prefilter::new(all_patterns.iter().map(|(_, r)| r.as_str()));
         Ok(RuleSet {
             rules,
             screen,
@@ -167,6 +161,7 @@ impl RuleSet {
     /// normalised text (computed once by the caller, who needs it for other work too).
     pub fn evaluate(&self, conversation: &Conversation, normalized: &[Normalized]) -> Vec<RuleHit> {
         let mut hits = Vec::new();
+        let mut candidates = Vec::new();
         let mut seen_senders = Vec::new();
         let mut previous_sender = None;
         for (index, message) in conversation.messages.iter().enumerate() {
@@ -202,12 +197,9 @@ impl RuleSet {
             let Some(norm) = normalized.get(index) else {
                 continue;
             };
-            let matched = self.screen.matches(&norm.text);
-            if !matched.matched_any() {
-                continue;
-            }
+            self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
-            for pattern in matched.iter() {
+            for &pattern in &candidates {
                 let Some((rule_index, regex)) = self.patterns.get(pattern) else {
                     continue;
                 };
