@@ -16,41 +16,42 @@ use lurewatch_core::render::render;
 use lurewatch_core::{Format, SenderIdentity};
 use lurewatch_link::synthetic::generate;
 
-/// The tactics each playbook's steps carry (a step is dropped now and then, so a report can
-/// lack one: the labels are the script's, as an analyst would write them from the playbook).
-fn tactics(playbook: &str) -> &'static [&'static str] {
-    match playbook {
-        // Reconnecting, citing a speech, the bait, "Or not", a move to Telegram.
-        "honeytrap" => &[
-            "unknown-sender",
-            "false-familiarity",
-            "personal-research",
-            "sexual-lure",
-            "pressure",
-            "channel-switch",
-        ],
-        // Reconnecting, the committee job, another number, colleagues' numbers or the
-        // pictures go out, a deadline.
-        "extortion" => &[
-            "unknown-sender",
-            "false-familiarity",
-            "personal-research",
-            "channel-switch",
-            "elicitation",
-            "threat",
-            "pressure",
-        ],
-        "new-number" => &["unknown-sender", "impersonation", "payment", "pressure"],
+/// The tactics each step of a playbook carries (see `synthetic.rs` for the steps' wording).
+/// A report is labelled with the tactics of the steps it contains: the generator drops a step
+/// now and then, and a conversation without the threat is not labelled "threat".
+fn step_tactics(playbook: &str, step: usize) -> &'static [&'static str] {
+    match (playbook, step) {
+        // "Long time no speak!", "It's Charlie, from the party conference".
+        ("honeytrap", 0 | 1) => &["false-familiarity"],
+        // "I watched your speech on …".
+        ("honeytrap", 2) => &["personal-research"],
+        // The bait.
+        ("honeytrap", 3) => &["sexual-lure"],
+        // "Or not".
+        ("honeytrap", 4) => &["pressure"],
+        // "Why are you ignoring me? … message me on Telegram".
+        ("honeytrap", 5) => &["pressure", "channel-switch"],
+        ("extortion", 0) => &["false-familiarity"],
+        // "Congratulations on your appointment to the … committee".
+        ("extortion", 1) => &["personal-research"],
+        ("extortion", 2) => &["channel-switch"],
+        // "Send me the numbers of a few other MPs or the pictures go out".
+        ("extortion", 3) => &["elicitation", "threat"],
+        // "The papers will get the lot … clock is ticking".
+        ("extortion", 4) => &["threat", "pressure"],
+        // "Hi Mum, this is my new number": a family member's identity, and a move to another
+        // number (DESIGN.md's channel-switch).
+        ("new-number", 0) => &["impersonation", "channel-switch"],
+        ("new-number", 1) => &["payment"],
+        // "It's urgent … Account …".
+        ("new-number", 2) => &["pressure", "payment"],
         // A delivery company's name and a fee to pay.
-        "parcel-smishing" => &["unknown-sender", "impersonation", "payment"],
-        // The IT desk, a deadline, a log-in link.
-        "fake-it" => &[
-            "unknown-sender",
-            "impersonation",
-            "pressure",
-            "credential-lure",
-        ],
-        "investment" => &["unknown-sender", "payment"],
+        ("parcel-smishing", 0) => &["impersonation", "payment"],
+        // The IT desk and a deadline, then a log-in link.
+        ("fake-it", 0) => &["impersonation", "pressure"],
+        ("fake-it", 1) => &["credential-lure"],
+        // "Wrong number", then guaranteed returns.
+        ("investment", 1) => &["payment"],
         _ => &[],
     }
 }
@@ -79,9 +80,16 @@ fn main() {
                 .participants
                 .iter()
                 .any(|p| !matches!(p.identity, SenderIdentity::SavedContact));
-            let mut ids: Vec<&str> = tactics(report.playbook).to_vec();
-            if report.actor.is_none() && stranger {
+            let mut ids: Vec<&str> = Vec::new();
+            if stranger {
                 ids.push("unknown-sender");
+            }
+            for step in &report.steps {
+                for tactic in step_tactics(report.playbook, *step) {
+                    if !ids.contains(tactic) {
+                        ids.push(tactic);
+                    }
+                }
             }
             labels.push(serde_json::json!({
                 "file": name,

@@ -509,6 +509,9 @@ pub struct SyntheticReport {
     pub conversation: Conversation,
     pub actor: Option<usize>,
     pub playbook: &'static str,
+    /// The playbook steps this report's messages carry (steps are dropped now and then), so
+    /// labels can name only the tactics a reader would find.
+    pub steps: Vec<usize>,
 }
 
 /// Generates `reports` reports, about `campaign_share` percent of them from actors.
@@ -537,10 +540,12 @@ pub fn generate(seed: u64, reports: usize, campaign_share: u64) -> Vec<Synthetic
                 .cloned()
                 .unwrap_or_default();
             let mut messages = Vec::new();
+            let mut steps = Vec::new();
             for (step, template) in actor.playbook.steps.iter().enumerate() {
                 if step > 0 && rng.chance(15) {
                     continue;
                 }
+                steps.push(step);
                 // Mostly the actor's usual wording; now and then one phrase differs.
                 let parts: Vec<&str> = slots(template)
                     .iter()
@@ -584,6 +589,7 @@ pub fn generate(seed: u64, reports: usize, campaign_share: u64) -> Vec<Synthetic
                 ),
                 actor: Some(id),
                 playbook: actor.playbook.name,
+                steps,
             });
         }
     }
@@ -661,6 +667,7 @@ pub fn generate(seed: u64, reports: usize, campaign_share: u64) -> Vec<Synthetic
             conversation: report,
             actor: None,
             playbook: "benign",
+            steps: Vec::new(),
         });
     }
     // Reports arrive interleaved, not campaign by campaign.

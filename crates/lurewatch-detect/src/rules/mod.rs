@@ -197,6 +197,9 @@ impl RuleSet {
             let Some(norm) = normalized.get(index) else {
                 continue;
             };
+            let from_saved_contact = conversation
+                .sender_of(message)
+                .is_some_and(|p| p.identity.is_saved_contact());
             self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
             for &pattern in &candidates {
@@ -208,6 +211,7 @@ impl RuleSet {
                 };
                 if fired.contains(rule_index)
                     || (rule.context == Context::AfterUnanswered && !unanswered)
+                    || (rule.context == Context::FromStranger && from_saved_contact)
                 {
                     continue;
                 }

@@ -48,6 +48,9 @@ pub enum Context {
     Any,
     /// Only when the same sender's previous message went unanswered ("Or not", "Hello??").
     AfterUnanswered,
+    /// Only from a sender who is not one of the reporter's saved contacts: "long time no
+    /// speak" from a friend in the address book is a reunion, not a claimed relationship.
+    FromStranger,
 }
 
 /// Example messages the rule must and must not fire on. Each is pasted text: one free-text
