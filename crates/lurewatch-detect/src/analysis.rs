@@ -250,7 +250,7 @@ fn combine(rule_score: f64, classifier: Option<ClassifierScore>, reasons: &mut V
     }
     if rule_score >= MEDIUM {
         reasons.push(format!(
-            "the warning signs above are weak on their own here: the trained classifier, which weighs them with the wording and the shape of the conversation, rates it {:.2} (below {:.2}), so it is shown as low",
+            "the warning signs found are weak on their own: the trained classifier, which weighs them with the wording and the shape of the conversation, rates it {:.2} (below its threshold {:.2}), so the verdict is low",
             c.probability, c.threshold
         ));
         return MEDIUM - 0.01;

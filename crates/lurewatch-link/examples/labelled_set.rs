@@ -5,7 +5,8 @@
 //! reconnecting, partners flirting, colleagues asking for a number, strangers with ordinary
 //! requests), rendered in rotating export formats, with `labels.json`.
 //!
-//! `cargo run --release -p lurewatch-link --example labelled_set -- DIR`
+//! `cargo run --release -p lurewatch-link --example labelled_set -- DIR` (or `DIR --development
+//! SEED` for a fresh sample to work on rules with, scored by `lurewatch eval DIR`)
 //! Training conversations come from seed 21, test ones from seed 22: different actors,
 //! numbers, personas and paraphrase choices (the playbooks themselves are shared, which is
 //! what a synthetic set can offer; docs/accuracy.md says so).
@@ -57,7 +58,20 @@ fn step_tactics(playbook: &str, step: usize) -> &'static [&'static str] {
 }
 
 fn main() {
-    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: labelled_set DIR"));
+    let mut args = std::env::args().skip(1);
+    let dir = std::path::PathBuf::from(
+        args.next()
+            .expect("usage: labelled_set DIR [--development SEED]"),
+    );
+    // A development sample: fresh conversations from another seed, marked "test" so that
+    // `lurewatch eval DIR` scores them, for rule work that must not look at the real test
+    // split (seed 22). Never committed.
+    let parts: Vec<(u64, &str, usize)> = match (args.next().as_deref(), args.next()) {
+        (Some("--development"), Some(seed)) => {
+            vec![(seed.parse().expect("a numeric seed"), "test", 400)]
+        }
+        _ => vec![(21, "train", 400), (22, "test", 300)],
+    };
     std::fs::create_dir_all(&dir).expect("output folder");
     let formats = [
         (Format::Whatsapp, "txt"),
@@ -67,7 +81,7 @@ fn main() {
         (Format::Eml, "eml"),
     ];
     let mut labels = Vec::new();
-    for (seed, split, count) in [(21u64, "train", 400usize), (22, "test", 300)] {
+    for (seed, split, count) in parts {
         for (i, report) in generate(seed, count, 50).iter().enumerate() {
             let (format, extension) = formats[i % formats.len()];
             let Some(text) = render(&report.conversation, format) else {
