@@ -20,6 +20,10 @@ pub struct Example {
     pub malicious: bool,
     /// The tactics present, when the set labels them.
     pub tactics: Option<Vec<Tactic>>,
+    /// Indices of the messages that ask for sensitive information, when the set labels
+    /// messages (SEConvo's annotated files); every other message of the other party is a
+    /// negative.
+    pub asks_for_information: Option<Vec<usize>>,
     pub split: Split,
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use lurewatch_core::{Tactic, Verdict};
+use lurewatch_core::{MessageKind, Tactic, Verdict};
 use lurewatch_detect::Detector;
 use serde::Serialize;
 
@@ -24,6 +24,10 @@ pub struct SetResult {
     pub combined: Option<Summary>,
     /// Per tactic, for sets that label tactics: did the analysis name it.
     pub tactics: BTreeMap<String, Summary>,
+    /// Message level, for sets that label the messages asking for sensitive information:
+    /// did the analysis find elicitation in that very message. Over the other party's
+    /// messages.
+    pub messages: Option<Summary>,
 }
 
 /// Evaluates the test-split examples of one set.
@@ -32,6 +36,8 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
     let mut classifier = Counts::default();
     let mut combined = Counts::default();
     let mut tactics: BTreeMap<Tactic, Counts> = BTreeMap::new();
+    let mut messages = Counts::default();
+    let mut any_message_labels = false;
     let mut any_model = false;
     let mut count = 0;
     for example in examples.iter().filter(|e| e.split == Split::Test) {
@@ -45,6 +51,20 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
             any_model = true;
             classifier.add(example.malicious, score.malicious);
             combined.add(example.malicious, analysis.verdict >= Verdict::Medium);
+        }
+        if let Some(asking) = &example.asks_for_information {
+            any_message_labels = true;
+            let conversation = &example.conversation;
+            for (index, message) in conversation.messages.iter().enumerate() {
+                if message.kind != MessageKind::Normal || !conversation.is_external(message) {
+                    continue;
+                }
+                let found = analysis
+                    .findings
+                    .iter()
+                    .any(|f| f.tactic == Tactic::Elicitation && f.message == index);
+                messages.add(asking.contains(&index), found);
+            }
         }
         if let Some(truth) = &example.tactics {
             for tactic in Tactic::ALL {
@@ -67,5 +87,6 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
             .filter(|(_, c)| c.positives() > 0)
             .map(|(t, c)| (t.id().to_owned(), c.summary()))
             .collect(),
+        messages: any_message_labels.then(|| messages.summary()),
     }
 }

@@ -32,6 +32,23 @@ fn public_sets_load_with_the_documented_counts_and_splits() {
     assert_eq!(test.len(), 360, "SEConvo's annotated test set");
     assert_eq!(test.iter().filter(|e| e.malicious).count(), 191);
     assert_eq!(seconvo.len() - test.len(), 140);
+    // Message-level labels: every annotated test conversation has them (benign ones with
+    // none asking), they point at the attacker's (even) turns, and the unannotated training
+    // file has none.
+    assert!(test.iter().all(|e| e.asks_for_information.is_some()));
+    let asking: Vec<usize> = test
+        .iter()
+        .flat_map(|e| e.asks_for_information.iter().flatten().copied())
+        .collect();
+    assert!(asking.len() > 300, "{} labelled requests", asking.len());
+    assert!(asking.iter().filter(|i| *i % 2 == 0).count() * 10 >= asking.len() * 9);
+    assert_eq!(
+        seconvo
+            .iter()
+            .filter(|e| e.id.starts_with("unannotated") && e.asks_for_information.is_some())
+            .count(),
+        0
+    );
 
     let smishtank = load_public("smishtank", &data).unwrap();
     assert!(

@@ -125,6 +125,9 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         for (tactic, s) in &r.tactics {
             row(out, &format!("  {tactic}"), s.counts.total(), "tactic", s)?;
         }
+        if let Some(s) = &r.messages {
+            row(out, "  messages", s.counts.total(), "elicit.", s)?;
+        }
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ fn example<T: AsRef<str>>(
         conversation: conversation(Format::Text, turns, SenderIdentity::Unknown),
         malicious,
         tactics: None,
+        asks_for_information: None,
         split: Split::Test,
     }
 }

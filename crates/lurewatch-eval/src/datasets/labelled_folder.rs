@@ -87,6 +87,7 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
                 conversation,
                 malicious: label.malicious,
                 tactics: tactics.clone(),
+                asks_for_information: None,
                 split,
             });
         }

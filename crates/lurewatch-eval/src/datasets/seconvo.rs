@@ -34,8 +34,18 @@ struct Turn {
 struct Truth {
     #[serde(rename = "IsMalicious")]
     malicious: bool,
+    /// Annotated files only: the kinds of sensitive information asked for, each with the
+    /// indices of the messages that ask.
+    #[serde(rename = "PII", default)]
+    pii: Option<Vec<Pii>>,
     #[serde(rename = "ConversationID")]
     id: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct Pii {
+    #[serde(rename = "Messages", default)]
+    messages: Vec<serde_json::Value>,
 }
 
 pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
@@ -61,6 +71,16 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
                 conversation: conversation(Format::Text, &turns, SenderIdentity::ProfileName),
                 malicious: entry.truth.malicious,
                 tactics: None,
+                asks_for_information: entry.truth.pii.as_ref().map(|kinds| {
+                    let mut indices: Vec<usize> = kinds
+                        .iter()
+                        .flat_map(|k| &k.messages)
+                        .filter_map(|v| v.as_u64().and_then(|i| usize::try_from(i).ok()))
+                        .collect();
+                    indices.sort_unstable();
+                    indices.dedup();
+                    indices
+                }),
                 split,
             });
         }

@@ -26,6 +26,7 @@ fn message(set: &'static str, id: String, text: &str, malicious: bool, split: Sp
         ),
         malicious,
         tactics: None,
+        asks_for_information: None,
         split,
     }
 }
