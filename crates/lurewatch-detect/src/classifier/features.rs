@@ -22,7 +22,11 @@ pub const DIMENSIONS: usize = HASH_SLOTS + DENSE;
 pub struct Features(pub Vec<(u32, f32)>);
 
 fn slot(kind: u64, text: &str) -> u32 {
-    let hash = xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), kind);
+    slot_bytes(kind, text.as_bytes())
+}
+
+fn slot_bytes(kind: u64, bytes: &[u8]) -> u32 {
+    let hash = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, kind);
     (hash & (HASH_SLOTS as u64 - 1)) as u32
 }
 
@@ -48,6 +52,17 @@ fn add_text(text: &str, slots: &mut Vec<u32>) {
         padded.push(' ');
         padded.push_str(word);
         padded.push(' ');
+        if padded.is_ascii() {
+            // Most words: every byte is a character, so grams are plain byte windows (the
+            // same grams, and slots, as the general path below).
+            let bytes = padded.as_bytes();
+            for n in 3..=5usize {
+                for gram in bytes.windows(n) {
+                    bump(slot_bytes(n as u64 + 10, gram));
+                }
+            }
+            continue;
+        }
         bounds.clear();
         bounds.extend(padded.char_indices().map(|(i, _)| i));
         bounds.push(padded.len());
