@@ -90,6 +90,27 @@ fn parse_and_detect(bencher: divan::Bencher, messages: usize) {
         });
 }
 
+/// What `scan` runs: the rules and the trained classifier (its n-grams over the whole
+/// conversation), on the same export.
+#[divan::bench(args = [10_000, 100_000])]
+fn parse_detect_and_classify(bencher: divan::Bencher, messages: usize) {
+    let detector = Detector::standard("GB").unwrap();
+    let text = export(messages);
+    let options = ParseOptions::default();
+    bencher
+        .counter(ItemsCount::new(messages))
+        .counter(BytesCount::new(text.len()))
+        .bench(|| {
+            let conversation = parse_bytes(
+                "WhatsApp Chat with +44 7700 900123.txt",
+                text.as_bytes(),
+                &options,
+            )
+            .unwrap();
+            detector.analyze(&conversation[0]).score
+        });
+}
+
 #[divan::bench(args = [100_000])]
 fn parse_only(bencher: divan::Bencher, messages: usize) {
     let text = export(messages);
