@@ -8,6 +8,7 @@ use lurewatch_core::{MessageKind, Tactic, Verdict};
 use lurewatch_detect::Detector;
 use serde::Serialize;
 
+use crate::datasets::MESSAGE_LEVEL_ONLY;
 use crate::metrics::{Counts, Summary};
 use crate::{Example, Split};
 
@@ -28,6 +29,9 @@ pub struct SetResult {
     /// did the analysis find elicitation in that very message. Over the other party's
     /// messages.
     pub messages: Option<Summary>,
+    /// True for sets whose conversation-level figures are not a measurement
+    /// ([`MESSAGE_LEVEL_ONLY`]): read only `messages`.
+    pub messages_only: bool,
 }
 
 /// Evaluates the test-split examples of one set.
@@ -88,5 +92,6 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
             .map(|(t, c)| (t.id().to_owned(), c.summary()))
             .collect(),
         messages: any_message_labels.then(|| messages.summary()),
+        messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
     }
 }

@@ -50,6 +50,17 @@ fn public_sets_load_with_the_documented_counts_and_splits() {
         0
     );
 
+    // AntiScam's annotated file: 93 blocks, 276 attacker utterances whose intent is
+    // elicitation (latin-1, read without loss), all test.
+    let annotated = load_public("antiscam-messages", &data).unwrap();
+    assert_eq!(annotated.len(), 93);
+    assert!(annotated.iter().all(|e| e.split == Split::Test));
+    let asking: usize = annotated
+        .iter()
+        .map(|e| e.asks_for_information.as_ref().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(asking, 276);
+
     let smishtank = load_public("smishtank", &data).unwrap();
     assert!(
         smishtank

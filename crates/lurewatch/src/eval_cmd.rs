@@ -23,6 +23,7 @@ const DEFAULT_SETS: &[&str] = &[
     "nus",
     "dailydialog",
     "antiscam",
+    "antiscam-messages",
     "mentalmanip",
     "scam-calls",
     "labelled",
@@ -115,12 +116,16 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         "set (test split)", "n", "scorer", "precision", "recall", "F1", "macro-F1", "FPR"
     )?;
     for r in results {
-        row(out, &r.set, r.examples, "rules", &r.rules)?;
-        if let Some(c) = &r.classifier {
-            row(out, &r.set, r.examples, "classifier", c)?;
-        }
-        if let Some(c) = &r.combined {
-            row(out, &r.set, r.examples, "combined", c)?;
+        if r.messages_only {
+            writeln!(out, "{}", r.set)?;
+        } else {
+            row(out, &r.set, r.examples, "rules", &r.rules)?;
+            if let Some(c) = &r.classifier {
+                row(out, &r.set, r.examples, "classifier", c)?;
+            }
+            if let Some(c) = &r.combined {
+                row(out, &r.set, r.examples, "combined", c)?;
+            }
         }
         for (tactic, s) in &r.tactics {
             row(out, &format!("  {tactic}"), s.counts.total(), "tactic", s)?;

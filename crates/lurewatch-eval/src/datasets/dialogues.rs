@@ -100,6 +100,53 @@ pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
     Ok(out)
 }
 
+/// AntiScam's annotated file, for message-level figures only: each attacker utterance whose
+/// on-task intent (column 3) is `elicitation` asks for information. The file is latin-1 and
+/// its dialogues are versions of `AntiScam_all.txt`'s (slot names differ: `NAMESLOTA`), some
+/// of which are in that set's training half, so conversation-level figures on it would not
+/// be a measurement; the set is marked message-level only.
+pub fn antiscam_messages(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let bytes = super::read(path)?;
+    // Latin-1: every byte is the code point of the same value.
+    let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+    let mut out = Vec::new();
+    let mut turns: Vec<(Speaker, String)> = Vec::new();
+    let mut asking: Vec<usize> = Vec::new();
+    let mut start = 1;
+    let mut flush = |turns: &mut Vec<(Speaker, String)>, asking: &mut Vec<usize>, start: usize| {
+        if turns.iter().any(|(s, _)| *s == Speaker::Other) {
+            let mut e = example("antiscam-messages", format!("line {start}"), turns, true);
+            e.asks_for_information = Some(std::mem::take(asking));
+            out.push(e);
+        }
+        turns.clear();
+        asking.clear();
+    };
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut turns, &mut asking, start);
+            start = i + 2;
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        let (Some(role), Some(said)) = (columns.first(), columns.get(1)) else {
+            continue;
+        };
+        let speaker = if role.trim() == "0" {
+            Speaker::Other
+        } else {
+            Speaker::Reporter
+        };
+        if speaker == Speaker::Other && columns.get(2).is_some_and(|c| c.trim() == "elicitation") {
+            asking.push(turns.len());
+        }
+        turns.push((speaker, said.trim().trim_matches('"').to_owned()));
+    }
+    flush(&mut turns, &mut asking, start);
+    Ok(out)
+}
+
 /// Splits "Person1: … Person2: …" (or "Speaker 1: …") text into turns; the first speaker is
 /// the other party.
 fn speaker_turns(text: &str, first: &str) -> Vec<(Speaker, String)> {

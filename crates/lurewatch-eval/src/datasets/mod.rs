@@ -42,6 +42,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "scam-elicitation dialogues (attacker side malicious): half train, half test",
     ),
     (
+        "antiscam-messages",
+        "AntiScam's annotated dialogues: message-level elicitation figures only (test only)",
+    ),
+    (
         "mentalmanip",
         "manipulation in film dialogue (a different task): test only",
     ),
@@ -50,6 +54,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "real scam-call transcript chunks and benign speech: test only",
     ),
 ];
+
+/// Sets whose conversation-level figures are not a measurement (their dialogues overlap a
+/// training set): only their message-level figures are reported.
+pub const MESSAGE_LEVEL_ONLY: &[&str] = &["antiscam-messages"];
 
 /// Loads a public set by name from the data folder (`../shared/data`).
 pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
@@ -70,6 +78,9 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
             dialogues::dailydialog(&data.join("dailydialog-subset/dialogues_test.txt"))
         }
         "antiscam" => dialogues::antiscam(&data.join("antiscam/AntiScam_all.txt")),
+        "antiscam-messages" => {
+            dialogues::antiscam_messages(&data.join("antiscam/AntiScam_annotated.txt"))
+        }
         "mentalmanip" => dialogues::mentalmanip(&data.join("mentalmanip/mentalmanip_con.csv")),
         "scam-calls" => dialogues::scam_calls(
             &data.join("scam-call-transcripts-vigilis/overall_transcript.no_callhome.csv"),
