@@ -108,7 +108,13 @@ fn public_sets_stay_at_their_recorded_accuracy() {
     let seconvo = classifier(&results, "seconvo")["macro_f1"]
         .as_f64()
         .unwrap();
-    assert!(seconvo >= 0.60, "SEConvo macro-F1 {seconvo}");
+    assert!(seconvo >= 0.65, "SEConvo macro-F1 {seconvo}");
+    // Message level: does the analysis find elicitation in the very messages annotators
+    // marked as asking for sensitive information.
+    let messages = results.iter().find(|r| r["set"] == "seconvo").unwrap()["messages"]["f1"]
+        .as_f64()
+        .unwrap();
+    assert!(messages >= 0.55, "SEConvo message-level F1 {messages}");
 }
 
 #[test]
