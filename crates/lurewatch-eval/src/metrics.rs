@@ -60,6 +60,16 @@ impl Counts {
     }
 }
 
+/// Pooling counts, e.g. over cross-validation folds.
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, more: Counts) {
+        self.true_positive += more.true_positive;
+        self.false_positive += more.false_positive;
+        self.true_negative += more.true_negative;
+        self.false_negative += more.false_negative;
+    }
+}
+
 /// The figures of one set; `None` where the set has no examples of a class to compute it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Summary {

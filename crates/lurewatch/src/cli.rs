@@ -248,7 +248,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "SET")]
     pub cross_validate: Option<String>,
 
-    /// Folds for `--cross-validate`.
+    /// Folds for `--cross-validate` (at least 2).
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub folds: u64,
 }

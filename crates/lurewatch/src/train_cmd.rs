@@ -180,8 +180,8 @@ fn cross_validate(
         }));
         if let (Some(c), Some(m)) = (result.classifier, result.combined) {
             eprintln!("cross-validate: fold {fold}: classifier {}", line(&c));
-            add(&mut classifier, &c.counts);
-            add(&mut combined, &m.counts);
+            classifier += c.counts;
+            combined += m.counts;
         }
     }
     println!("{set}, {folds}-fold cross-validation on its training examples:");
@@ -192,11 +192,4 @@ fn cross_validate(
         figure(roc_auc(&probabilities))
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn add(total: &mut Counts, more: &Counts) {
-    total.true_positive += more.true_positive;
-    total.false_positive += more.false_positive;
-    total.true_negative += more.true_negative;
-    total.false_negative += more.false_negative;
 }

@@ -147,3 +147,51 @@ fn the_shipped_model_is_what_train_builds_from_the_data() {
         "models/classifier.lwm is not what `lurewatch train` builds now: run it and commit the model"
     );
 }
+
+#[test]
+fn cross_validation_reports_pooled_figures_and_writes_no_model() {
+    // The own labelled set alone (the public data folder deliberately absent): quick, and
+    // it runs everywhere.
+    let out = std::env::temp_dir().join(format!("lurewatch-cv-{}.lwm", std::process::id()));
+    let output = lurewatch(&[
+        "train",
+        "--data",
+        "no-such-data-folder",
+        "--cross-validate",
+        "labelled",
+        "--folds",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("2-fold cross-validation"), "{stdout}");
+    assert!(
+        stdout.contains("ROC AUC 0.") || stdout.contains("ROC AUC 1.000"),
+        "{stdout}"
+    );
+    assert!(!out.exists(), "cross-validation wrote a model");
+}
+
+#[test]
+fn cross_validating_a_set_without_training_examples_is_refused() {
+    let output = lurewatch(&[
+        "train",
+        "--data",
+        "no-such-data-folder",
+        "--cross-validate",
+        "smishtank",
+    ]);
+    // A usage error (DESIGN.md: exit code 2): Smishtank is all test.
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no training examples of 'smishtank'"),
+        "{stderr}"
+    );
+}
