@@ -51,10 +51,11 @@ fn public_sets_load_with_the_documented_counts_and_splits() {
     );
 
     // AntiScam's annotated file: 93 blocks, 276 attacker utterances whose intent is
-    // elicitation (latin-1, read without loss), all test.
+    // elicitation (latin-1, read without loss), in halves by hash.
     let annotated = load_public("antiscam-messages", &data).unwrap();
     assert_eq!(annotated.len(), 93);
-    assert!(annotated.iter().all(|e| e.split == Split::Test));
+    let test = annotated.iter().filter(|e| e.split == Split::Test).count();
+    assert!((30..=63).contains(&test), "{test} of 93 in the test half");
     let asking: usize = annotated
         .iter()
         .map(|e| e.asks_for_information.as_ref().map_or(0, Vec::len))

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::{Model, TrainParams, TrainingExample, train};
-use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate;
 use lurewatch_eval::split::{fold_index, text_hash};
@@ -48,6 +48,10 @@ fn load_training(args: &TrainArgs) -> Result<Vec<Example>> {
         match load_public(name, &args.data.dir) {
             Ok(mut set) => {
                 eprintln!("train: {name}: {} examples", set.len());
+                // Message-level sets only lend their test texts to the held-out check.
+                if MESSAGE_LEVEL_ONLY.contains(name) {
+                    set.retain(|e| e.split == Split::Test);
+                }
                 examples.append(&mut set);
             }
             Err(e) => eprintln!("train: {name}: {e} (skipped)"),

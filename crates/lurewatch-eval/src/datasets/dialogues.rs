@@ -104,7 +104,8 @@ pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
 /// on-task intent (column 3) is `elicitation` asks for information. The file is latin-1 and
 /// its dialogues are versions of `AntiScam_all.txt`'s (slot names differ: `NAMESLOTA`), some
 /// of which are in that set's training half, so conversation-level figures on it would not
-/// be a measurement; the set is marked message-level only.
+/// be a measurement; the set is marked message-level only. Halves by hash: the train half is
+/// for rule work (the classifier never trains on it), the test half is reported.
 pub fn antiscam_messages(path: &Path) -> Result<Vec<Example>, EvalError> {
     let bytes = super::read(path)?;
     // Latin-1: every byte is the code point of the same value.
@@ -117,6 +118,7 @@ pub fn antiscam_messages(path: &Path) -> Result<Vec<Example>, EvalError> {
         if turns.iter().any(|(s, _)| *s == Speaker::Other) {
             let mut e = example("antiscam-messages", format!("line {start}"), turns, true);
             e.asks_for_information = Some(std::mem::take(asking));
+            halves(&mut e);
             out.push(e);
         }
         turns.clear();

@@ -43,7 +43,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ),
     (
         "antiscam-messages",
-        "AntiScam's annotated dialogues: message-level elicitation figures only (test only)",
+        "AntiScam's annotated dialogues: message-level elicitation figures only (half for rule work, half test)",
     ),
     (
         "mentalmanip",
@@ -56,7 +56,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
 ];
 
 /// Sets whose conversation-level figures are not a measurement (their dialogues overlap a
-/// training set): only their message-level figures are reported.
+/// training set): only their message-level figures are reported, and the classifier never
+/// trains on them.
 pub const MESSAGE_LEVEL_ONLY: &[&str] = &["antiscam-messages"];
 
 /// Loads a public set by name from the data folder (`../shared/data`).
