@@ -176,6 +176,7 @@ fn cross_validate(
             }
         }
         let (model, _) = fit(args, detector, &marked);
+        let threshold = model.threshold;
         let scored = detector.clone().with_model(model);
         let result = evaluate(set, &scored, &probes);
         probabilities.extend(probes.iter().filter_map(|e| {
@@ -183,7 +184,11 @@ fn cross_validate(
             Some((p, e.malicious))
         }));
         if let (Some(c), Some(m)) = (result.classifier, result.combined) {
-            eprintln!("cross-validate: fold {fold}: classifier {}", line(&c));
+            eprintln!(
+                "cross-validate: fold {fold}: threshold {:.4}, classifier {}",
+                threshold,
+                line(&c)
+            );
             classifier += c.counts;
             combined += m.counts;
         }
