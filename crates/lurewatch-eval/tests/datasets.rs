@@ -188,3 +188,53 @@ fn bad_labelled_folders_are_refused_naming_the_problem() {
             .contains("labels.json")
     );
 }
+
+/// Damaged copies of the public sets' files: each loader either reads what it can or refuses
+/// with the file's path, and none panics (truncated JSON, binary bytes, an empty file, a
+/// deeply nested document, a CSV without its header).
+#[test]
+fn damaged_public_files_are_refused_or_read_never_panicking() {
+    let garbage: &[u8] = &[0xff, 0xfe, 0x00, b'\t', 0x80, b'\n', b'"', b',', 0xc3];
+    let nested = "[".repeat(100_000);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "seconvo/annotated_train.json",
+            b"{\"Conversations\": [".to_vec(),
+        ),
+        ("seconvo/annotated_train.json", nested.clone().into_bytes()),
+        ("seconvo/annotated_train.json", garbage.to_vec()),
+        ("smishtank/smishtank.csv", Vec::new()),
+        ("smishtank/smishtank.csv", garbage.to_vec()),
+        (
+            "nus-sms-corpus/Refined_NUS_Corpus_Dataset.csv",
+            b"no,header\n1,2\n".to_vec(),
+        ),
+        ("dailydialog-subset/dialogues_test.txt", garbage.to_vec()),
+        ("antiscam/AntiScam_all.txt", garbage.to_vec()),
+        ("antiscam/AntiScam_annotated.txt", garbage.to_vec()),
+        ("antiscam/AntiScam_annotated.txt", b"0\t\t\t\n\n1".to_vec()),
+        ("mentalmanip/mentalmanip_con.csv", garbage.to_vec()),
+    ];
+    for (path, bytes) in cases {
+        let dir = folder(&[]);
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, &bytes).unwrap();
+        let set = match path.split('/').next().unwrap() {
+            "seconvo" => "seconvo",
+            "smishtank" => "smishtank",
+            "nus-sms-corpus" => "nus",
+            "dailydialog-subset" => "dailydialog",
+            "mentalmanip" => "mentalmanip",
+            _ if path.ends_with("annotated.txt") => "antiscam-messages",
+            _ => "antiscam",
+        };
+        if let Err(e) = load_public(set, &dir) {
+            // SEConvo reads three files: the error names whichever it could not read.
+            assert!(
+                e.to_string().contains(&dir.display().to_string()),
+                "{set}: {e}"
+            );
+        }
+    }
+}
