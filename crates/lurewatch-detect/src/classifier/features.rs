@@ -233,31 +233,34 @@ fn dense(
 /// chats and short texts weigh alike, rare grams more than common ones), dense features as
 /// they are.
 pub fn weigh(features: &Features, idf: &[f32]) -> Features {
-    let mut out: Vec<(u32, f32)> = features
+    Features(weighed(features, idf).collect())
+}
+
+/// [`weigh`]'s values without building the vector: the model scores with this on every
+/// scanned message, training through `weigh`; one definition, so both see the same floats.
+pub(crate) fn weighed<'a>(
+    features: &'a Features,
+    idf: &'a [f32],
+) -> impl Iterator<Item = (u32, f32)> + 'a {
+    let idf_of = |i: u32| idf.get(i as usize).copied().unwrap_or(1.0);
+    let norm = features
         .0
         .iter()
-        .map(|&(i, v)| {
-            if (i as usize) < HASH_SLOTS {
-                (i, v * idf.get(i as usize).copied().unwrap_or(1.0))
-            } else {
-                (i, v)
-            }
-        })
-        .collect();
-    let norm = out
-        .iter()
         .filter(|(i, _)| (*i as usize) < HASH_SLOTS)
-        .map(|(_, v)| v * v)
+        .map(|&(i, v)| {
+            let w = v * idf_of(i);
+            w * w
+        })
         .sum::<f32>()
         .sqrt();
-    if norm > 0.0 {
-        for (i, v) in &mut out {
-            if (*i as usize) < HASH_SLOTS {
-                *v /= norm;
-            }
+    features.0.iter().map(move |&(i, v)| {
+        if (i as usize) < HASH_SLOTS {
+            let w = v * idf_of(i);
+            (i, if norm > 0.0 { w / norm } else { w })
+        } else {
+            (i, v)
         }
-    }
-    Features(out)
+    })
 }
 
 /// Smoothed inverse document frequency of every hashed slot over a training set:

@@ -7,7 +7,7 @@
 //! features (u32), bias (f32), decision threshold (f32), weight scale (f32), then one i16 per
 //! dimension, then one u8 per hashed slot: its inverse document frequency in steps of 1/16.
 
-use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS};
+use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, weighed};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
 const VERSION: u8 = 3;
@@ -42,33 +42,9 @@ pub enum ModelError {
 impl Model {
     /// The probability that a conversation is malicious.
     pub fn probability(&self, features: &Features) -> f64 {
-        // `weigh` and the dot product fused: no vector is built on the path every
-        // scanned message takes. The same float operations in the same order, so the result
-        // is bit for bit what training saw.
-        let idf = |i: u32| self.idf.get(i as usize).copied().unwrap_or(1.0);
-        let norm = features
-            .0
-            .iter()
-            .filter(|(i, _)| (*i as usize) < HASH_SLOTS)
-            .map(|&(i, v)| {
-                let w = v * idf(i);
-                w * w
-            })
-            .sum::<f32>()
-            .sqrt();
         let z: f32 = self.bias
-            + features
-                .0
-                .iter()
-                .map(|&(i, v)| {
-                    let value = if (i as usize) < HASH_SLOTS {
-                        let w = v * idf(i);
-                        if norm > 0.0 { w / norm } else { w }
-                    } else {
-                        v
-                    };
-                    self.weights.get(i as usize).copied().unwrap_or(0.0) * value
-                })
+            + weighed(features, &self.idf)
+                .map(|(i, v)| self.weights.get(i as usize).copied().unwrap_or(0.0) * v)
                 .sum::<f32>();
         1.0 / (1.0 + f64::from(-z).exp())
     }
