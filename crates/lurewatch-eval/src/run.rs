@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use lurewatch_core::{MessageKind, Tactic, Verdict};
-use lurewatch_detect::Detector;
+use lurewatch_detect::{Analysis, Detector};
 use serde::Serialize;
 
 use crate::datasets::MESSAGE_LEVEL_ONLY;
@@ -36,6 +36,17 @@ pub struct SetResult {
 
 /// Evaluates the test-split examples of one set.
 pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResult {
+    evaluate_observing(set, detector, examples, |_, _| {})
+}
+
+/// [`evaluate`], showing each example's analysis to `observe` too (cross-validation keeps the
+/// classifier's probabilities) so nothing is analysed twice.
+pub fn evaluate_observing(
+    set: &str,
+    detector: &Detector,
+    examples: &[Example],
+    mut observe: impl FnMut(&Example, &Analysis),
+) -> SetResult {
     let mut rules = Counts::default();
     let mut classifier = Counts::default();
     let mut combined = Counts::default();
@@ -47,6 +58,7 @@ pub fn evaluate(set: &str, detector: &Detector, examples: &[Example]) -> SetResu
     for example in examples.iter().filter(|e| e.split == Split::Test) {
         count += 1;
         let analysis = detector.analyze(&example.conversation);
+        observe(example, &analysis);
         rules.add(
             example.malicious,
             Verdict::from_score(analysis.rule_score) >= Verdict::Medium,

@@ -11,20 +11,33 @@ use crate::{Example, Split};
 /// Salt of the validation part inside training.
 pub const VALIDATION_SALT: u64 = 2;
 
-pub struct Assembled<'a> {
+/// The parts of a list of examples, as indices into it (so a caller can keep anything it
+/// computed per example, such as feature vectors, across several assemblies).
+pub struct Assembled {
     /// (example, weight) to fit on.
-    pub fit: Vec<(&'a Example, f32)>,
+    pub fit: Vec<(usize, f32)>,
     /// Examples to choose the threshold on.
-    pub validation: Vec<&'a Example>,
+    pub validation: Vec<usize>,
     /// Train-side examples dropped because their text is held out somewhere.
     pub dropped_as_test: usize,
     pub dropped_as_duplicate: usize,
 }
 
-pub fn assemble(examples: &[Example]) -> Assembled<'_> {
+pub fn assemble(examples: &[Example]) -> Assembled {
+    assemble_holding_out(examples, |_| false)
+}
+
+/// [`assemble`], with the training examples for which `also_held_out` is true treated like the
+/// test split: neither fitted nor validated on, and their texts dropped from every set (how
+/// cross-validation holds a fold out).
+pub fn assemble_holding_out(
+    examples: &[Example],
+    also_held_out: impl Fn(&Example) -> bool,
+) -> Assembled {
+    let is_held_out = |e: &Example| e.split == Split::Test || also_held_out(e);
     let test: HashSet<u64> = examples
         .iter()
-        .filter(|e| e.split == Split::Test)
+        .filter(|e| is_held_out(e))
         .map(|e| text_hash(&e.conversation))
         .collect();
     let mut seen: HashSet<u64> = HashSet::new();
@@ -32,31 +45,34 @@ pub fn assemble(examples: &[Example]) -> Assembled<'_> {
     let mut validation = Vec::new();
     let mut dropped_as_test = 0;
     let mut dropped_as_duplicate = 0;
-    for example in examples.iter().filter(|e| e.split == Split::Train) {
+    for (index, example) in examples.iter().enumerate() {
+        if is_held_out(example) {
+            continue;
+        }
         let hash = text_hash(&example.conversation);
         if test.contains(&hash) {
             dropped_as_test += 1;
         } else if !seen.insert(hash) {
             dropped_as_duplicate += 1;
         } else if held_out(hash, 15, VALIDATION_SALT) {
-            validation.push(example);
+            validation.push(index);
         } else {
-            fit.push(example);
+            fit.push((index, example));
         }
     }
     let mut groups: HashMap<(&str, bool), usize> = HashMap::new();
-    for e in &fit {
+    for (_, e) in &fit {
         *groups.entry((e.set, e.malicious)).or_default() += 1;
     }
     let fit = fit
         .into_iter()
-        .map(|e| {
+        .map(|(index, e)| {
             let n = groups
                 .get(&(e.set, e.malicious))
                 .copied()
                 .unwrap_or(1)
                 .max(1) as f32;
-            (e, 2000.0 / n)
+            (index, 2000.0 / n)
         })
         .collect();
     Assembled {

@@ -107,7 +107,8 @@ fn nothing_held_out_is_trained_on() {
         .filter(|e| e.split == Split::Test)
         .map(|e| lurewatch_eval::split::text_hash(&e.conversation))
         .collect();
-    for (e, _) in &assembled.fit {
+    for (index, _) in &assembled.fit {
+        let e = &examples[*index];
         assert!(!test.contains(&lurewatch_eval::split::text_hash(&e.conversation)));
     }
 }

@@ -3,17 +3,18 @@
 //! change by k-fold cross-validation on one set's training examples, so that choices are made
 //! without ever looking at a test split.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::Detector;
-use lurewatch_detect::classifier::{Model, TrainParams, TrainingExample, train};
+use lurewatch_detect::classifier::{Features, Model, TrainParams, TrainingExample, train};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
-use lurewatch_eval::run::evaluate;
+use lurewatch_eval::run::evaluate_observing;
 use lurewatch_eval::split::{fold_index, text_hash};
-use lurewatch_eval::training::{assemble, choose_threshold};
+use lurewatch_eval::training::{assemble_holding_out, choose_threshold};
 use lurewatch_eval::{Example, Split};
 
 use crate::cli::TrainArgs;
@@ -28,10 +29,11 @@ const FOLD_SALT: u64 = 3;
 pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<ExitCode> {
     let detector = detector(rules)?;
     let examples = load_training(args)?;
+    let vectors = Vectors::new(&detector, &examples);
     if let Some(set) = &args.cross_validate {
-        return cross_validate(args, &detector, examples, set);
+        return cross_validate(args, &detector, &vectors, set);
     }
-    let (model, per_set) = fit(args, &detector, &examples);
+    let (model, per_set) = fit(args, &vectors, |_| false);
     eprintln!("train: threshold {:.4}; validation split:", model.threshold);
     for (set, counts) in &per_set {
         eprintln!("train:   {set:<16} {}", line(&counts.summary()));
@@ -76,14 +78,43 @@ fn line(s: &Summary) -> String {
     )
 }
 
-/// Fits a model on the train side of `examples` and chooses its threshold on the validation
-/// part; returns it with the validation counts per set.
+/// The examples and each one's feature vector, computed when first needed and then kept:
+/// cross-validation fits k models on the same vectors.
+struct Vectors<'a> {
+    detector: &'a Detector,
+    examples: &'a [Example],
+    features: Vec<OnceCell<Features>>,
+}
+
+impl<'a> Vectors<'a> {
+    fn new(detector: &'a Detector, examples: &'a [Example]) -> Vectors<'a> {
+        Vectors {
+            detector,
+            examples,
+            features: examples.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The example at `index` and its feature vector.
+    fn get(&self, index: usize) -> Option<(&'a Example, &Features)> {
+        let example = self.examples.get(index)?;
+        let features = self
+            .features
+            .get(index)?
+            .get_or_init(|| self.detector.analyze_with_features(&example.conversation).1);
+        Some((example, features))
+    }
+}
+
+/// Fits a model on the train side of the examples, less those `also_held_out` picks, and
+/// chooses its threshold on the validation part; returns it with the validation counts per
+/// set.
 fn fit(
     args: &TrainArgs,
-    detector: &Detector,
-    examples: &[Example],
+    vectors: &Vectors,
+    also_held_out: impl Fn(&Example) -> bool,
 ) -> (Model, BTreeMap<&'static str, Counts>) {
-    let assembled = assemble(examples);
+    let assembled = assemble_holding_out(vectors.examples, also_held_out);
     eprintln!(
         "train: fitting on {}, validating on {} ({} dropped as held out elsewhere, {} duplicates)",
         assembled.fit.len(),
@@ -94,17 +125,18 @@ fn fit(
     let fit: Vec<TrainingExample> = assembled
         .fit
         .iter()
-        .map(|(e, weight)| {
+        .filter_map(|&(index, weight)| {
+            let (e, features) = vectors.get(index)?;
             let factor = args
                 .weights
                 .iter()
                 .find(|(set, _)| set == e.set)
                 .map_or(1.0, |(_, f)| *f);
-            TrainingExample {
-                features: detector.analyze_with_features(&e.conversation).1,
+            Some(TrainingExample {
+                features: features.clone(),
                 malicious: e.malicious,
                 weight: weight * factor,
-            }
+            })
         })
         .collect();
     let params = TrainParams {
@@ -113,28 +145,28 @@ fn fit(
         ..TrainParams::default()
     };
     let mut model = train(&fit, params);
-    let scored: Vec<(f64, bool)> = assembled
+    let validation: Vec<(&Example, &Features)> = assembled
         .validation
         .iter()
-        .map(|e| {
-            let features = detector.analyze_with_features(&e.conversation).1;
-            (model.probability(&features), e.malicious)
-        })
+        .filter_map(|&index| vectors.get(index))
+        .collect();
+    let scored: Vec<(f64, bool)> = validation
+        .iter()
+        .map(|(e, features)| (model.probability(features), e.malicious))
         .collect();
     // The false-alarm budget is spent on real ham and chit-chat (NUS, DailyDialog, the British
     // SMS, our labelled look-alikes): other sets' "ham" labels are noisy (ExAIS's validation
     // ham scored like spam in 2 % of cases).
-    let budget: Vec<(f64, bool)> = assembled
-        .validation
+    let budget: Vec<(f64, bool)> = validation
         .iter()
         .zip(&scored)
-        .filter(|(e, _)| e.malicious || THRESHOLD_BENIGN.contains(&e.set))
+        .filter(|((e, _), _)| e.malicious || THRESHOLD_BENIGN.contains(&e.set))
         .map(|(_, s)| *s)
         .collect();
     let threshold = choose_threshold(&budget, args.max_fpr);
     model.threshold = threshold as f32;
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (e, (p, malicious)) in assembled.validation.iter().zip(&scored) {
+    for ((e, _), (p, malicious)) in validation.iter().zip(&scored) {
         per_set
             .entry(e.set)
             .or_default()
@@ -150,9 +182,10 @@ fn fit(
 fn cross_validate(
     args: &TrainArgs,
     detector: &Detector,
-    examples: Vec<Example>,
+    vectors: &Vectors,
     set: &str,
 ) -> Result<ExitCode> {
+    let examples = vectors.examples;
     let folds = args.folds.max(2);
     let fold_of = |e: &Example| fold_index(text_hash(&e.conversation), folds, FOLD_SALT);
     if !examples
@@ -165,24 +198,25 @@ fn cross_validate(
     let mut combined = Counts::default();
     let mut probabilities: Vec<(f64, bool)> = Vec::new();
     for fold in 0..folds {
-        // A probe is marked as test: `assemble` then drops its text from every set's
-        // training data, as it does for the real test split.
-        let mut marked = examples.clone();
-        let mut probes = Vec::new();
-        for e in &mut marked {
-            if e.set == set && e.split == Split::Train && fold_of(e) == fold {
-                e.split = Split::Test;
-                probes.push(e.clone());
-            }
-        }
-        let (model, _) = fit(args, detector, &marked);
+        // The fold is held out like the test split: its texts leave every set's training data.
+        let in_fold = |e: &Example| e.set == set && e.split == Split::Train && fold_of(e) == fold;
+        let (model, _) = fit(args, vectors, in_fold);
         let threshold = model.threshold;
+        // `evaluate` reads test-split examples: the fold's, relabelled.
+        let probes: Vec<Example> = examples
+            .iter()
+            .filter(|e| in_fold(e))
+            .map(|e| Example {
+                split: Split::Test,
+                ..e.clone()
+            })
+            .collect();
         let scored = detector.clone().with_model(model);
-        let result = evaluate(set, &scored, &probes);
-        probabilities.extend(probes.iter().filter_map(|e| {
-            let p = scored.analyze(&e.conversation).classifier?.probability;
-            Some((p, e.malicious))
-        }));
+        let result = evaluate_observing(set, &scored, &probes, |e, analysis| {
+            if let Some(c) = &analysis.classifier {
+                probabilities.push((c.probability, e.malicious));
+            }
+        });
         if let (Some(c), Some(m)) = (result.classifier, result.combined) {
             eprintln!(
                 "cross-validate: fold {fold}: threshold {:.4}, classifier {}",
