@@ -64,29 +64,21 @@ pub fn dailydialog(path: &Path) -> Result<Vec<Example>, EvalError> {
     Ok(out)
 }
 
-/// `role<TAB>text` lines (0 = attacker), dialogues separated by blank lines.
-pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
-    let bytes = super::read(path)?;
-    let text = String::from_utf8_lossy(&bytes);
+/// AntiScam's layout, shared by its two files: `role<TAB>…` lines (0 = attacker), dialogues
+/// separated by blank lines. Each dialogue as the number of its first line and its lines as
+/// (speaker, what follows the role's tab); lines without a tab are skipped.
+fn antiscam_dialogues(text: &str) -> Vec<(usize, Vec<(Speaker, &str)>)> {
     let mut out = Vec::new();
-    let mut turns: Vec<(Speaker, String)> = Vec::new();
+    let mut lines: Vec<(Speaker, &str)> = Vec::new();
     let mut start = 1;
-    let mut flush = |turns: &mut Vec<(Speaker, String)>, start: usize| {
-        if turns.iter().any(|(s, _)| *s == Speaker::Other) {
-            let mut e = example("antiscam", format!("line {start}"), turns, true);
-            halves(&mut e);
-            out.push(e);
-        }
-        turns.clear();
-    };
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush(&mut turns, start);
+            out.push((start, std::mem::take(&mut lines)));
             start = i + 2;
             continue;
         }
-        let Some((role, said)) = line.split_once('\t') else {
+        let Some((role, rest)) = line.split_once('\t') else {
             continue;
         };
         let speaker = if role.trim() == "0" {
@@ -94,10 +86,33 @@ pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
         } else {
             Speaker::Reporter
         };
-        turns.push((speaker, said.trim().trim_matches('"').to_owned()));
+        lines.push((speaker, rest));
     }
-    flush(&mut turns, start);
-    Ok(out)
+    out.push((start, lines));
+    out.retain(|(_, lines)| lines.iter().any(|(s, _)| *s == Speaker::Other));
+    out
+}
+
+fn utterance(text: &str) -> String {
+    text.trim().trim_matches('"').to_owned()
+}
+
+/// `AntiScam_all.txt`: `role<TAB>text`.
+pub fn antiscam(path: &Path) -> Result<Vec<Example>, EvalError> {
+    let bytes = super::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(antiscam_dialogues(&text)
+        .into_iter()
+        .map(|(start, lines)| {
+            let turns: Vec<(Speaker, String)> = lines
+                .iter()
+                .map(|(s, rest)| (*s, utterance(rest)))
+                .collect();
+            let mut e = example("antiscam", format!("line {start}"), &turns, true);
+            halves(&mut e);
+            e
+        })
+        .collect())
 }
 
 /// AntiScam's annotated file, for message-level figures only: each attacker utterance whose
@@ -110,43 +125,27 @@ pub fn antiscam_messages(path: &Path) -> Result<Vec<Example>, EvalError> {
     let bytes = super::read(path)?;
     // Latin-1: every byte is the code point of the same value.
     let text: String = bytes.iter().map(|&b| char::from(b)).collect();
-    let mut out = Vec::new();
-    let mut turns: Vec<(Speaker, String)> = Vec::new();
-    let mut asking: Vec<usize> = Vec::new();
-    let mut start = 1;
-    let mut flush = |turns: &mut Vec<(Speaker, String)>, asking: &mut Vec<usize>, start: usize| {
-        if turns.iter().any(|(s, _)| *s == Speaker::Other) {
-            let mut e = example("antiscam-messages", format!("line {start}"), turns, true);
-            e.asks_for_information = Some(std::mem::take(asking));
+    Ok(antiscam_dialogues(&text)
+        .into_iter()
+        .map(|(start, lines)| {
+            let mut turns: Vec<(Speaker, String)> = Vec::new();
+            let mut asking: Vec<usize> = Vec::new();
+            for (speaker, rest) in lines {
+                let mut columns = rest.split('\t');
+                let said = columns.next().unwrap_or_default();
+                if speaker == Speaker::Other
+                    && columns.next().is_some_and(|c| c.trim() == "elicitation")
+                {
+                    asking.push(turns.len());
+                }
+                turns.push((speaker, utterance(said)));
+            }
+            let mut e = example("antiscam-messages", format!("line {start}"), &turns, true);
+            e.asks_for_information = Some(asking);
             halves(&mut e);
-            out.push(e);
-        }
-        turns.clear();
-        asking.clear();
-    };
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            flush(&mut turns, &mut asking, start);
-            start = i + 2;
-            continue;
-        }
-        let columns: Vec<&str> = line.split('\t').collect();
-        let (Some(role), Some(said)) = (columns.first(), columns.get(1)) else {
-            continue;
-        };
-        let speaker = if role.trim() == "0" {
-            Speaker::Other
-        } else {
-            Speaker::Reporter
-        };
-        if speaker == Speaker::Other && columns.get(2).is_some_and(|c| c.trim() == "elicitation") {
-            asking.push(turns.len());
-        }
-        turns.push((speaker, said.trim().trim_matches('"').to_owned()));
-    }
-    flush(&mut turns, &mut asking, start);
-    Ok(out)
+            e
+        })
+        .collect())
 }
 
 /// Splits "Person1: … Person2: …" (or "Speaker 1: …") text into turns; the first speaker is
