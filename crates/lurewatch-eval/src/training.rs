@@ -96,9 +96,84 @@ pub fn choose_threshold(scored: &[(f64, bool)], max_fpr: f64) -> f64 {
         .max(0.05)
 }
 
+/// The threshold that gets the most of every group right on average (mean per-group
+/// accuracy, so a group of 1,000 chit-chat dialogues counts as much as 60 professional chats),
+/// from scores of examples the model was not fitted on. `scored` is (probability, malicious,
+/// group). Ties go to the middle of the first best range of thresholds.
+pub fn balanced_threshold(scored: &[(f64, bool, usize)]) -> f64 {
+    let groups = scored.iter().map(|s| s.2 + 1).max().unwrap_or(0);
+    let mut sizes = vec![0usize; groups];
+    for (_, _, g) in scored {
+        if let Some(n) = sizes.get_mut(*g) {
+            *n += 1;
+        }
+    }
+    let present = sizes.iter().filter(|n| **n > 0).count().max(1) as f64;
+    let mut ordered: Vec<&(f64, bool, usize)> = scored.iter().collect();
+    ordered.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Threshold just above everything: every benign example right, every malicious one wrong.
+    let mut right = vec![0usize; groups];
+    for (_, malicious, g) in scored {
+        if let Some(r) = right.get_mut(*g) {
+            *r += usize::from(!malicious);
+        }
+    }
+    let mean = |right: &[usize]| {
+        right
+            .iter()
+            .zip(&sizes)
+            .filter(|(_, n)| **n > 0)
+            .map(|(r, n)| *r as f64 / *n as f64)
+            .sum::<f64>()
+            / present
+    };
+    let mut best = (mean(&right), 1.0, 1.0);
+    let mut in_best_range = true;
+    // Lower the threshold past one example at a time, from the highest score down.
+    for (k, (p, malicious, g)) in ordered.iter().rev().enumerate() {
+        if let Some(r) = right.get_mut(*g) {
+            if *malicious {
+                *r += 1;
+            } else {
+                *r -= 1;
+            }
+        }
+        let next_lower = ordered
+            .len()
+            .checked_sub(k + 2)
+            .and_then(|i| ordered.get(i));
+        if next_lower.is_some_and(|n| n.0 == *p) {
+            continue;
+        }
+        let score = mean(&right);
+        if score > best.0 + 1e-12 {
+            best = (score, *p, *p);
+            in_best_range = true;
+        } else if in_best_range && (score - best.0).abs() <= 1e-12 {
+            best.2 = *p;
+        } else {
+            in_best_range = false;
+        }
+    }
+    // The middle of the best range, in probability.
+    ((best.1 + best.2) / 2.0).clamp(0.01, 0.99)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_balanced_threshold_weighs_each_group_alike() {
+        // A large easy benign group, a small hard one and a small malicious one: the threshold
+        // must separate the small groups, not just keep the large one right.
+        let mut scored: Vec<(f64, bool, usize)> = (0..1000).map(|_| (0.05, false, 0)).collect();
+        scored.extend((0..20).map(|i| (0.30 + i as f64 * 0.001, false, 1)));
+        scored.extend((0..20).map(|i| (0.60 + i as f64 * 0.001, true, 2)));
+        let t = balanced_threshold(&scored);
+        assert!(t > 0.32 && t <= 0.60, "{t}");
+        assert!(scored.iter().all(|(p, m, _)| (*p >= t) == *m), "{t}");
+    }
 
     #[test]
     fn the_threshold_keeps_false_alarms_within_budget() {

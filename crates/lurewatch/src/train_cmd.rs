@@ -9,12 +9,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::Detector;
+use lurewatch_detect::classifier::features::is_dialogue;
 use lurewatch_detect::classifier::{Features, Model, TrainParams, TrainingExample, train};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
 use lurewatch_eval::split::{fold_index, text_hash};
-use lurewatch_eval::training::{assemble_holding_out, choose_threshold};
+use lurewatch_eval::training::{assemble_holding_out, balanced_threshold, choose_threshold};
 use lurewatch_eval::{Example, Split};
 
 use crate::cli::TrainArgs;
@@ -106,9 +107,10 @@ impl<'a> Vectors<'a> {
     }
 }
 
-/// Fits a model on the train side of the examples, less those `also_held_out` picks, and
-/// chooses its threshold on the validation part; returns it with the validation counts per
-/// set.
+/// Fits a model on the train side of the examples, less those `also_held_out` picks: a head
+/// for single texts, whose threshold is chosen on the validation part, and a head for
+/// dialogues, whose operating point is chosen out of fold and aligned to that threshold.
+/// Returns it with the validation counts per set.
 fn fit(
     args: &TrainArgs,
     vectors: &Vectors,
@@ -122,7 +124,7 @@ fn fit(
         assembled.dropped_as_test,
         assembled.dropped_as_duplicate
     );
-    let fit: Vec<TrainingExample> = assembled
+    let (dialogues, singles): (Vec<Fitted>, Vec<Fitted>) = assembled
         .fit
         .iter()
         .filter_map(|&(index, weight)| {
@@ -132,47 +134,113 @@ fn fit(
                 .iter()
                 .find(|(set, _)| set == e.set)
                 .map_or(1.0, |(_, f)| *f);
-            Some(TrainingExample {
-                features: features.clone(),
-                malicious: e.malicious,
-                weight: weight * factor,
+            Some(Fitted {
+                example: e,
+                training: TrainingExample {
+                    features: features.clone(),
+                    malicious: e.malicious,
+                    weight: weight * factor,
+                },
             })
         })
-        .collect();
+        .partition(|f| is_dialogue(&f.training.features));
     let params = TrainParams {
         epochs: args.epochs,
         learning_rate: args.learning_rate,
         ..TrainParams::default()
     };
-    let mut model = train(&fit, params);
+    let single = train(&training_part(&singles), params);
     let validation: Vec<(&Example, &Features)> = assembled
         .validation
         .iter()
         .filter_map(|&index| vectors.get(index))
         .collect();
-    let scored: Vec<(f64, bool)> = validation
-        .iter()
-        .map(|(e, features)| (model.probability(features), e.malicious))
-        .collect();
-    // The false-alarm budget is spent on real ham and chit-chat (NUS, DailyDialog, the British
-    // SMS, our labelled look-alikes): other sets' "ham" labels are noisy (ExAIS's validation
-    // ham scored like spam in 2 % of cases).
+    // The false-alarm budget is spent on real ham (NUS, the British SMS, our labelled
+    // look-alikes): other sets' "ham" labels are noisy (ExAIS's validation ham scored like
+    // spam in 2 % of cases).
     let budget: Vec<(f64, bool)> = validation
         .iter()
-        .zip(&scored)
-        .filter(|((e, _), _)| e.malicious || THRESHOLD_BENIGN.contains(&e.set))
-        .map(|(_, s)| *s)
+        .filter(|(e, f)| !is_dialogue(f) && (e.malicious || THRESHOLD_BENIGN.contains(&e.set)))
+        .map(|(e, f)| (single.probability(f), e.malicious))
         .collect();
     let threshold = choose_threshold(&budget, args.max_fpr);
-    model.threshold = threshold as f32;
+    let mut dialogue = train(&training_part(&dialogues), params);
+    let point = dialogue_operating_point(&dialogues, params);
+    dialogue.bias += logit(threshold) - logit(point);
+    eprintln!(
+        "train: {} single texts, {} dialogues; dialogue operating point {point:.4} (out of fold)",
+        singles.len(),
+        dialogues.len()
+    );
+    let model = Model {
+        single,
+        dialogue,
+        threshold: threshold as f32,
+    };
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for ((e, _), (p, malicious)) in validation.iter().zip(&scored) {
+    for (e, features) in &validation {
         per_set
             .entry(e.set)
             .or_default()
-            .add(*malicious, *p >= threshold);
+            .add(e.malicious, model.probability(features) >= threshold);
     }
     (model, per_set)
+}
+
+/// A training example with the example it came from.
+struct Fitted<'a> {
+    example: &'a Example,
+    training: TrainingExample,
+}
+
+fn training_part(fitted: &[Fitted]) -> Vec<TrainingExample> {
+    fitted.iter().map(|f| f.training.clone()).collect()
+}
+
+fn logit(p: f64) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln() as f32
+}
+
+/// Folds of the dialogue head's out-of-fold scores.
+const DIALOGUE_FOLDS: u64 = 5;
+
+/// The dialogue head's threshold: each dialogue is scored by a head fitted without its fold,
+/// and the threshold that gets most of every (set, label) group right on average is chosen.
+/// There are too few dialogues in the validation part (a few dozen professional chats) to
+/// choose it there, and a threshold chosen on the examples a head was fitted on would sit
+/// where they are all right.
+fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> f64 {
+    let fold_of = |f: &Fitted| {
+        fold_index(
+            text_hash(&f.example.conversation),
+            DIALOGUE_FOLDS,
+            FOLD_SALT + 1,
+        )
+    };
+    let mut groups: Vec<(&str, bool)> = Vec::new();
+    let mut scored: Vec<(f64, bool, usize)> = Vec::new();
+    for fold in 0..DIALOGUE_FOLDS {
+        let rest: Vec<TrainingExample> = dialogues
+            .iter()
+            .filter(|f| fold_of(f) != fold)
+            .map(|f| f.training.clone())
+            .collect();
+        let head = train(&rest, params);
+        for f in dialogues.iter().filter(|f| fold_of(f) == fold) {
+            let key = (f.example.set, f.example.malicious);
+            let group = groups.iter().position(|g| *g == key).unwrap_or_else(|| {
+                groups.push(key);
+                groups.len() - 1
+            });
+            scored.push((
+                head.probability(&f.training.features),
+                f.example.malicious,
+                group,
+            ));
+        }
+    }
+    balanced_threshold(&scored)
 }
 
 /// k-fold cross-validation on one set's training examples: each fold is held out as if it

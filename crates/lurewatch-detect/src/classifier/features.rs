@@ -14,7 +14,7 @@ use crate::normalize::Normalized;
 pub const HASH_BITS: u32 = 18;
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// 13 tactics, then the shape features listed in [`dense`].
-pub const DENSE: usize = Tactic::ALL.len() + 9;
+pub const DENSE: usize = Tactic::ALL.len() + 10;
 pub const DIMENSIONS: usize = HASH_SLOTS + DENSE;
 
 /// A sparse feature vector: (index, value), indices unique.
@@ -103,9 +103,6 @@ pub fn extract(
             text.push((index, 1.0 + (run.len() as f32).ln()));
         }
     }
-    if is_dialogue(conversation) {
-        add_dialogue_copies(&mut text);
-    }
     // Not normalised here: the model weighs each gram by its inverse document frequency
     // first (see `weigh`).
     let dense = dense(conversation, findings, rule_score, has_link);
@@ -119,45 +116,21 @@ pub fn extract(
     Features(text)
 }
 
-/// A conversation of several messages, as opposed to one text: its grams also get weights of
-/// their own (see [`add_dialogue_copies`]).
-fn is_dialogue(conversation: &Conversation) -> bool {
-    conversation
-        .messages
-        .iter()
-        .filter(|m| m.kind == MessageKind::Normal)
-        .count()
-        >= DIALOGUE_MESSAGES
-}
-
-/// Messages from which a conversation counts as a dialogue.
+/// Messages from which a conversation counts as a dialogue, scored by the model's dialogue
+/// head rather than its single-text head (see [`Model`](super::Model)).
 const DIALOGUE_MESSAGES: usize = 3;
 
-/// The slot of a gram's dialogue copy: a fixed scramble of its own slot.
-fn dialogue_slot(slot: u32) -> u32 {
-    ((u64::from(slot)
-        .wrapping_add(1)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15))
-        >> (64 - HASH_BITS)) as u32
-}
+/// Index, among the dense features, of the one that says "this is a dialogue".
+const DIALOGUE_FEATURE: usize = DENSE - 1;
 
-/// Adds a second copy of every gram of a dialogue in a scrambled slot. A linear model then
-/// learns each gram twice: a weight shared by single texts and dialogues, and a correction
-/// for dialogues only ("feature augmentation", Daumé III 2007). Without it the thousands of
-/// SMS decide what a word means in a long professional chat, where "send me your details"
-/// reads differently than in a text from a number that claims to be a bank.
-fn add_dialogue_copies(text: &mut Vec<(u32, f32)>) {
-    let copies: Vec<(u32, f32)> = text.iter().map(|&(i, v)| (dialogue_slot(i), v)).collect();
-    text.extend(copies);
-    text.sort_unstable_by_key(|(i, _)| *i);
-    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(text.len());
-    for (i, v) in text.drain(..) {
-        match merged.last_mut() {
-            Some((last, total)) if *last == i => *total += v,
-            _ => merged.push((i, v)),
-        }
-    }
-    *text = merged;
+/// Whether a feature vector is a dialogue's: which of the model's heads scores it.
+pub fn is_dialogue(features: &Features) -> bool {
+    let index = (HASH_SLOTS + DIALOGUE_FEATURE) as u32;
+    // Dense features come last, in order: the flag, when set, is the last entry.
+    features
+        .0
+        .last()
+        .is_some_and(|&(i, v)| i == index && v != 0.0)
 }
 
 /// The dense features, each roughly in [0, 1].
@@ -220,6 +193,8 @@ fn dense(
         f32::from(u8::from(has_link)),
         f32::from(u8::from(digits)),
         f32::from(u8::from(normal.len() == 1)),
+        // Keep last: `is_dialogue` reads it there.
+        f32::from(u8::from(normal.len() >= DIALOGUE_MESSAGES)),
     ];
     for (i, value) in shape.into_iter().enumerate() {
         if let Some(slot) = out.get_mut(base + i) {

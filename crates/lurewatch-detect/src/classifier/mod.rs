@@ -8,7 +8,7 @@ pub mod model;
 pub mod train;
 
 pub use features::Features;
-pub use model::{Model, ModelError};
+pub use model::{Head, Model, ModelError};
 pub use train::{TrainParams, TrainingExample, train};
 
 /// The model shipped in `models/classifier.lwm`, built into the binary.

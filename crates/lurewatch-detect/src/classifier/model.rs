@@ -1,27 +1,46 @@
-//! The trained model: a logistic regression over [`features`](super::features), stored as
-//! 16-bit weights with one scale. The file is small (half a megabyte), versioned by its
-//! header, shipped in `models/` and built into the binary; `lurewatch train` writes a new one.
+//! The trained model: two logistic regressions over [`features`](super::features), one for
+//! single texts (an SMS, an e-mail, a short exchange) and one for dialogues of three messages
+//! or more, stored as 16-bit weights with one scale each. A text message and a long chat are
+//! different problems: trained as one model, the thousands of SMS decided what a word means in
+//! a professional chat, and the one threshold that real ham SMS needs was far too strict for
+//! conversations. Both heads answer on one scale with one threshold: the dialogue head's
+//! intercept is aligned when it is trained so that the shared threshold is its operating point
+//! (see `lurewatch train`). The file is small (about 1.5 MB), versioned by its header, shipped
+//! in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (3; it changes whenever the
-//! features change meaning, so a model trained on other features is refused), hash bits (u32), dense
-//! features (u32), bias (f32), decision threshold (f32), weight scale (f32), then one i16 per
-//! dimension, then one u8 per hashed slot: its inverse document frequency in steps of 1/16.
+//! File layout (little endian): `LWCLF` + format version byte (4; it changes whenever the
+//! features change meaning, so a model trained on other features is refused), hash bits (u32),
+//! dense features (u32), decision threshold (f32), then each head, single texts first: bias
+//! (f32), weight scale (f32), one i16 per dimension, one u8 per hashed slot (its inverse
+//! document frequency in steps of 1/16).
 
-use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, weighed};
+use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue, weighed};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
+/// Bytes of one head in the file.
+const HEAD_BYTES: usize = 8 + 2 * DIMENSIONS + HASH_SLOTS;
 
+/// One logistic regression: weights over every dimension, the IDF of each hashed slot (from
+/// its own training texts) and a bias.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Model {
+pub struct Head {
     pub weights: Vec<f32>,
     /// Inverse document frequency of each hashed slot, from the training data.
     pub idf: Vec<f32>,
     pub bias: f32,
-    /// Probability at or above which a conversation counts as malicious (chosen on a
-    /// validation split carved from the training data).
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Scores single texts and short exchanges.
+    pub single: Head,
+    /// Scores conversations of three messages or more.
+    pub dialogue: Head,
+    /// Probability at or above which a conversation counts as malicious (chosen on data
+    /// carved from the training side, never on a test split).
     pub threshold: f32,
 }
 
@@ -29,7 +48,7 @@ pub struct Model {
 pub enum ModelError {
     #[error("not a lurewatch model file")]
     Magic,
-    #[error("model format version {0} is not supported (this build reads version 3)")]
+    #[error("model format version {0} is not supported (this build reads version {VERSION})")]
     Version(u8),
     #[error(
         "model was trained for {bits} hash bits and {dense} dense features; this build uses {HASH_BITS} and {DENSE}"
@@ -39,32 +58,30 @@ pub enum ModelError {
     Truncated,
 }
 
-impl Model {
-    /// The probability that a conversation is malicious.
-    pub fn probability(&self, features: &Features) -> f64 {
-        let z: f32 = self.bias
+impl Head {
+    /// The log-odds that a conversation is malicious.
+    pub fn logit(&self, features: &Features) -> f32 {
+        self.bias
             + weighed(features, &self.idf)
                 .map(|(i, v)| self.weights.get(i as usize).copied().unwrap_or(0.0) * v)
-                .sum::<f32>();
-        1.0 / (1.0 + f64::from(-z).exp())
+                .sum::<f32>()
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn probability(&self, features: &Features) -> f64 {
+        sigmoid(self.logit(features))
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
         let largest = self
             .weights
             .iter()
             .fold(0.0f32, |m, w| m.max(w.abs()))
             .max(f32::MIN_POSITIVE);
         let scale = largest / f32::from(i16::MAX);
-        let mut out = Vec::with_capacity(25 + 2 * self.weights.len());
-        out.extend_from_slice(MAGIC);
-        out.push(VERSION);
-        out.extend_from_slice(&HASH_BITS.to_le_bytes());
-        out.extend_from_slice(&(DENSE as u32).to_le_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
-        out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
-        for w in &self.weights {
+        for i in 0..DIMENSIONS {
+            let w = self.weights.get(i).copied().unwrap_or(0.0);
             let q = (w / scale)
                 .round()
                 .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
@@ -74,6 +91,66 @@ impl Model {
             let idf = self.idf.get(i).copied().unwrap_or(1.0);
             out.push((idf / IDF_STEP).round().clamp(0.0, 255.0) as u8);
         }
+    }
+
+    /// Reads a head from exactly [`HEAD_BYTES`] bytes.
+    fn read(bytes: &[u8]) -> Result<Head, ModelError> {
+        let (bias, rest) = take_f32(bytes)?;
+        let (scale, rest) = take_f32(rest)?;
+        if rest.len() != 2 * DIMENSIONS + HASH_SLOTS {
+            return Err(ModelError::Truncated);
+        }
+        let (weights, idf) = rest.split_at(2 * DIMENSIONS);
+        Ok(Head {
+            weights: weights
+                .chunks_exact(2)
+                .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
+                .collect(),
+            idf: idf.iter().map(|q| f32::from(*q) * IDF_STEP).collect(),
+            bias,
+        })
+    }
+}
+
+fn sigmoid(z: f32) -> f64 {
+    1.0 / (1.0 + f64::from(-z).exp())
+}
+
+/// The next four bytes and the rest.
+fn take4(bytes: &[u8]) -> Result<([u8; 4], &[u8]), ModelError> {
+    let (value, rest) = bytes.split_at_checked(4).ok_or(ModelError::Truncated)?;
+    let value = <[u8; 4]>::try_from(value).map_err(|_| ModelError::Truncated)?;
+    Ok((value, rest))
+}
+
+fn take_f32(bytes: &[u8]) -> Result<(f32, &[u8]), ModelError> {
+    take4(bytes).map(|(value, rest)| (f32::from_le_bytes(value), rest))
+}
+
+impl Model {
+    /// The head that scores these features.
+    pub fn head(&self, features: &Features) -> &Head {
+        if is_dialogue(features) {
+            &self.dialogue
+        } else {
+            &self.single
+        }
+    }
+
+    /// The probability that a conversation is malicious.
+    pub fn probability(&self, features: &Features) -> f64 {
+        self.head(features).probability(features)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(22 + 2 * HEAD_BYTES);
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.extend_from_slice(&HASH_BITS.to_le_bytes());
+        out.extend_from_slice(&(DENSE as u32).to_le_bytes());
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        self.single.write(&mut out);
+        self.dialogue.write(&mut out);
         out
     }
 
@@ -88,35 +165,20 @@ impl Model {
         if version != VERSION {
             return Err(ModelError::Version(version));
         }
-        let mut fields = rest.chunks_exact(4);
-        let mut next = || -> Result<[u8; 4], ModelError> {
-            fields
-                .next()
-                .and_then(|c| <[u8; 4]>::try_from(c).ok())
-                .ok_or(ModelError::Truncated)
-        };
-        let bits = u32::from_le_bytes(next()?);
-        let dense = u32::from_le_bytes(next()?);
+        let (bits, rest) = take4(rest)?;
+        let (dense, rest) = take4(rest)?;
+        let (bits, dense) = (u32::from_le_bytes(bits), u32::from_le_bytes(dense));
         if bits != HASH_BITS || dense as usize != DENSE {
             return Err(ModelError::Shape { bits, dense });
         }
-        let bias = f32::from_le_bytes(next()?);
-        let threshold = f32::from_le_bytes(next()?);
-        let scale = f32::from_le_bytes(next()?);
-        let body = rest.get(20..).ok_or(ModelError::Truncated)?;
-        if body.len() != 2 * DIMENSIONS + HASH_SLOTS {
+        let (threshold, rest) = take_f32(rest)?;
+        if rest.len() != 2 * HEAD_BYTES {
             return Err(ModelError::Truncated);
         }
-        let (weights, idf) = body.split_at(2 * DIMENSIONS);
-        let weights = weights
-            .chunks_exact(2)
-            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
-            .collect();
-        let idf = idf.iter().map(|q| f32::from(*q) * IDF_STEP).collect();
+        let (single, dialogue) = rest.split_at(HEAD_BYTES);
         Ok(Model {
-            weights,
-            idf,
-            bias,
+            single: Head::read(single)?,
+            dialogue: Head::read(dialogue)?,
             threshold,
         })
     }
@@ -126,23 +188,47 @@ impl Model {
 mod tests {
     use super::*;
 
+    fn head(bias: f32) -> Head {
+        Head {
+            weights: vec![0.0; DIMENSIONS],
+            idf: vec![1.0; HASH_SLOTS],
+            bias,
+        }
+    }
+
     #[test]
     fn a_model_survives_its_file_format() {
-        let mut weights = vec![0.0; DIMENSIONS];
-        weights[3] = 1.5;
-        weights[DIMENSIONS - 1] = -0.75;
+        let mut single = head(-0.5);
+        single.weights[3] = 1.5;
+        single.weights[DIMENSIONS - 1] = -0.75;
+        single.idf = vec![2.5; HASH_SLOTS];
         let model = Model {
-            weights,
-            idf: vec![2.5; HASH_SLOTS],
-            bias: -0.5,
+            single,
+            dialogue: head(0.25),
             threshold: 0.6,
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(back.bias, -0.5);
+        assert_eq!(back.single.bias, -0.5);
+        assert_eq!(back.dialogue.bias, 0.25);
         assert_eq!(back.threshold, 0.6);
-        assert!((back.weights[3] - 1.5).abs() < 1e-3);
-        assert!((back.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
-        assert_eq!(back.idf[7], 2.5);
+        assert!((back.single.weights[3] - 1.5).abs() < 1e-3);
+        assert!((back.single.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
+        assert_eq!(back.single.idf[7], 2.5);
+        assert_eq!(back.dialogue.idf[7], 1.0);
+    }
+
+    #[test]
+    fn dialogues_and_single_texts_are_scored_by_their_own_heads() {
+        let model = Model {
+            single: head(-3.0),
+            dialogue: head(3.0),
+            threshold: 0.5,
+        };
+        let flag = (HASH_SLOTS + DENSE - 1) as u32;
+        let text = Features(vec![(5, 1.0)]);
+        let dialogue = Features(vec![(5, 1.0), (flag, 1.0)]);
+        assert!(model.probability(&text) < 0.1);
+        assert!(model.probability(&dialogue) > 0.9);
     }
 
     #[test]
@@ -150,15 +236,16 @@ mod tests {
         assert_eq!(Model::from_bytes(b""), Err(ModelError::Truncated));
         assert_eq!(Model::from_bytes(b"NOTAMODEL"), Err(ModelError::Magic));
         assert_eq!(Model::from_bytes(b"LWCLF\x09"), Err(ModelError::Version(9)));
-        assert_eq!(Model::from_bytes(b"LWCLF\x01"), Err(ModelError::Version(1)));
+        assert_eq!(Model::from_bytes(b"LWCLF\x03"), Err(ModelError::Version(3)));
         let mut bytes = Model {
-            weights: vec![0.0; DIMENSIONS],
-            idf: vec![1.0; HASH_SLOTS],
-            bias: 0.0,
+            single: head(0.0),
+            dialogue: head(0.0),
             threshold: 0.5,
         }
         .to_bytes();
         bytes.truncate(bytes.len() - 1);
+        assert_eq!(Model::from_bytes(&bytes), Err(ModelError::Truncated));
+        bytes.truncate(30);
         assert_eq!(Model::from_bytes(&bytes), Err(ModelError::Truncated));
     }
 }

@@ -3,7 +3,7 @@
 //! SMS), in a fixed pseudo-random order: the same data gives the same model, byte for byte.
 
 use super::features::{DIMENSIONS, Features, idf, weigh};
-use super::model::Model;
+use super::model::Head;
 
 #[derive(Debug, Clone)]
 pub struct TrainingExample {
@@ -49,9 +49,10 @@ fn order(n: usize, seed: u64) -> Vec<usize> {
     items
 }
 
-/// Trains a model; its threshold is 0.5 until the caller chooses one on validation data.
-/// The IDF comes from the training examples themselves.
-pub fn train(examples: &[TrainingExample], params: TrainParams) -> Model {
+/// Trains one head of the model (the caller picks the examples: single texts or dialogues,
+/// and chooses the threshold on validation data). The IDF comes from the training examples
+/// themselves.
+pub fn train(examples: &[TrainingExample], params: TrainParams) -> Head {
     let documents: Vec<&Features> = examples.iter().map(|e| &e.features).collect();
     let idf = idf(&documents);
     let weighed: Vec<TrainingExample> = examples
@@ -62,13 +63,13 @@ pub fn train(examples: &[TrainingExample], params: TrainParams) -> Model {
             weight: e.weight,
         })
         .collect();
-    let mut model = fit(&weighed, params);
-    model.idf = idf;
-    model
+    let mut head = fit(&weighed, params);
+    head.idf = idf;
+    head
 }
 
 /// Logistic regression on vectors already weighed.
-fn fit(examples: &[TrainingExample], params: TrainParams) -> Model {
+fn fit(examples: &[TrainingExample], params: TrainParams) -> Head {
     let mut weights = vec![0.0f32; DIMENSIONS];
     let mut squares = vec![0.0f32; DIMENSIONS];
     let mut bias = 0.0f32;
@@ -99,11 +100,10 @@ fn fit(examples: &[TrainingExample], params: TrainParams) -> Model {
             bias -= params.learning_rate * error / (bias_square.sqrt() + epsilon);
         }
     }
-    Model {
+    Head {
         weights,
         idf: Vec::new(),
         bias,
-        threshold: 0.5,
     }
 }
 
