@@ -100,7 +100,7 @@ fn public_sets_stay_at_their_recorded_accuracy() {
         );
     }
     // Not yet at target (0.92, 0.90): guarded near today's level (Smishtank 0.811, SEConvo
-    // 0.783) so they do not slide back.
+    // 0.808) so they do not slide back.
     assert!(
         recall("smishtank") >= 0.80,
         "Smishtank recall {}",
@@ -109,7 +109,7 @@ fn public_sets_stay_at_their_recorded_accuracy() {
     let seconvo = classifier(&results, "seconvo")["macro_f1"]
         .as_f64()
         .unwrap();
-    assert!(seconvo >= 0.76, "SEConvo macro-F1 {seconvo}");
+    assert!(seconvo >= 0.78, "SEConvo macro-F1 {seconvo}");
     // Message level: does the analysis find elicitation in the very messages annotators
     // marked as asking for sensitive information.
     let messages = results.iter().find(|r| r["set"] == "seconvo").unwrap()["messages"]["f1"]
