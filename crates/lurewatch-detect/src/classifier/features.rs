@@ -291,3 +291,56 @@ pub fn idf(documents: &[&Features]) -> Vec<f32> {
         .map(|d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use lurewatch_core::{Format, Message, SenderIdentity};
+
+    /// A chat in which a stranger writes `texts`, one message each.
+    fn chat(texts: &[&str]) -> (Conversation, Vec<Normalized>) {
+        let mut c = Conversation::new(Format::Text);
+        let other = c.participant_id("Other", || SenderIdentity::Unknown);
+        for (i, text) in texts.iter().enumerate() {
+            c.messages.push(Message {
+                sender: Some(other),
+                time: None,
+                text: (*text).to_owned(),
+                kind: MessageKind::Normal,
+                edited: false,
+                attachments: Vec::new(),
+                line: i + 1,
+                reply_to: None,
+            });
+        }
+        let normalized = texts.iter().map(|t| normalize(t)).collect();
+        (c, normalized)
+    }
+
+    fn features(texts: &[&str]) -> Features {
+        let (c, n) = chat(texts);
+        extract(&c, &n, &[], 0.0, false)
+    }
+
+    #[test]
+    fn three_messages_make_a_dialogue_and_one_text_does_not() {
+        assert!(!is_dialogue(&features(&["hello there"])));
+        assert!(is_dialogue(&features(&[
+            "hello",
+            "how are you",
+            "lovely day"
+        ])));
+    }
+
+    #[test]
+    fn a_dialogue_question_counts_again_but_a_statement_or_single_text_does_not() {
+        let opening = ["hello", "how are you"];
+        let asking = features(&[opening[0], opening[1], "can you send your passport?"]);
+        let telling = features(&[opening[0], opening[1], "can you send your passport."]);
+        assert!(asking.0.len() > telling.0.len());
+        let question = ["can you send your passport?"];
+        let statement = ["can you send your passport."];
+        assert_eq!(features(&question).0.len(), features(&statement).0.len());
+    }
+}
