@@ -107,9 +107,7 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
 
 /// The rows of a CSV file with a header, as maps from column name to value. Files with stray
 /// non-UTF-8 bytes (several SOURCE.md files warn of OCR debris) are read lossily.
-pub(crate) fn csv_rows(
-    path: &Path,
-) -> Result<Vec<std::collections::HashMap<String, String>>, EvalError> {
+pub fn csv_rows(path: &Path) -> Result<Vec<std::collections::HashMap<String, String>>, EvalError> {
     let bytes = read(path)?;
     let text = String::from_utf8_lossy(&bytes);
     let mut reader = csv::ReaderBuilder::new()
