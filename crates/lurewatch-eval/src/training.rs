@@ -99,7 +99,8 @@ pub fn choose_threshold(scored: &[(f64, bool)], max_fpr: f64) -> f64 {
 /// The threshold that gets the most of every group right on average (mean per-group
 /// accuracy, so a group of 1,000 chit-chat dialogues counts as much as 60 professional chats),
 /// from scores of examples the model was not fitted on. `scored` is (probability, malicious,
-/// group). Ties go to the middle of the first best range of thresholds.
+/// group). The threshold is the middle of the first range of thresholds that reach the best,
+/// so it sits between the scores it separates, not on one of them.
 pub fn balanced_threshold(scored: &[(f64, bool, usize)]) -> f64 {
     let groups = scored.iter().map(|s| s.2 + 1).max().unwrap_or(0);
     let mut sizes = vec![0usize; groups];
@@ -127,9 +128,12 @@ pub fn balanced_threshold(scored: &[(f64, bool, usize)]) -> f64 {
             .sum::<f64>()
             / present
     };
-    let mut best = (mean(&right), 1.0, 1.0);
+    // The best mean accuracy and the thresholds that reach it: every t in (low, high].
+    // Above every score, nothing is flagged: thresholds in (highest score, 1].
+    let highest = ordered.last().map_or(0.0, |e| e.0);
+    let mut best = (mean(&right), 1.0, highest);
     let mut in_best_range = true;
-    // Lower the threshold past one example at a time, from the highest score down.
+    // Lower the threshold past one distinct score at a time, from the highest down.
     for (k, (p, malicious, g)) in ordered.iter().rev().enumerate() {
         if let Some(r) = right.get_mut(*g) {
             if *malicious {
@@ -141,16 +145,19 @@ pub fn balanced_threshold(scored: &[(f64, bool, usize)]) -> f64 {
         let next_lower = ordered
             .len()
             .checked_sub(k + 2)
-            .and_then(|i| ordered.get(i));
-        if next_lower.is_some_and(|n| n.0 == *p) {
+            .and_then(|i| ordered.get(i))
+            .map(|e| e.0);
+        if next_lower == Some(*p) {
             continue;
         }
+        // Thresholds in (next lower score, p] flag exactly the examples seen so far.
+        let low = next_lower.unwrap_or(0.0);
         let score = mean(&right);
         if score > best.0 + 1e-12 {
-            best = (score, *p, *p);
+            best = (score, *p, low);
             in_best_range = true;
         } else if in_best_range && (score - best.0).abs() <= 1e-12 {
-            best.2 = *p;
+            best.2 = low;
         } else {
             in_best_range = false;
         }
@@ -171,7 +178,8 @@ mod tests {
         scored.extend((0..20).map(|i| (0.30 + i as f64 * 0.001, false, 1)));
         scored.extend((0..20).map(|i| (0.60 + i as f64 * 0.001, true, 2)));
         let t = balanced_threshold(&scored);
-        assert!(t > 0.32 && t <= 0.60, "{t}");
+        // Halfway between the hard benign group's top (0.319) and the attacks' bottom (0.60).
+        assert!((t - 0.4595).abs() < 1e-9, "{t}");
         assert!(scored.iter().all(|(p, m, _)| (*p >= t) == *m), "{t}");
     }
 
