@@ -1,7 +1,11 @@
 //! The trained classifier: catches paraphrases the rules miss and weighs the rules' evidence
 //! against the rest of the conversation. It combines with the rules by taking their findings
-//! and score as features, so its probability is the one calibrated score of both; the
-//! explanation still comes from the rules' tactics and evidence.
+//! and score as features, so its probability is the one score of both; the explanation still
+//! comes from the rules' tactics and evidence. The probability is on the scale the training
+//! weights give it (every set-and-label group counts alike), with the chat head shifted so
+//! that the one threshold is its operating point: it ranks and it decides, but it is not the
+//! chance that a message in someone's own traffic is an attack (that depends on how rare
+//! attacks are there).
 
 pub mod features;
 pub mod model;
