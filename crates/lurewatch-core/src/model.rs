@@ -191,6 +191,23 @@ pub struct Message {
     pub reply_to: Option<String>,
 }
 
+impl Message {
+    /// An ordinary message without time, edits, attachments or a reply address: what tests,
+    /// benchmarks and labelled-set loaders build.
+    pub fn normal(sender: Option<ParticipantId>, text: impl Into<String>, line: usize) -> Message {
+        Message {
+            sender,
+            time: None,
+            text: text.into(),
+            kind: MessageKind::Normal,
+            edited: false,
+            attachments: Vec::new(),
+            line,
+            reply_to: None,
+        }
+    }
+}
+
 /// A file found inside an export archive: hashed, counted, then dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaFile {

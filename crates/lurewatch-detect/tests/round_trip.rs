@@ -14,8 +14,7 @@
 
 use lurewatch_core::render::render;
 use lurewatch_core::{
-    Conversation, Format, LocalDateTime, Message, MessageKind, ParseOptions, SenderIdentity,
-    parse_bytes,
+    Conversation, Format, LocalDateTime, Message, ParseOptions, SenderIdentity, parse_bytes,
 };
 use lurewatch_detect::Detector;
 
@@ -100,15 +99,10 @@ fn conversation(script: &[(Who, &str)]) -> Conversation {
         c.reporter = Some(reporter);
     }
     for (i, (who, text)) in script.iter().enumerate() {
+        let sender = Some(if *who == Stranger { stranger } else { reporter });
         c.messages.push(Message {
-            sender: Some(if *who == Stranger { stranger } else { reporter }),
             time: LocalDateTime::new(2023, 12, 12, 21, u8::try_from(i).unwrap(), 0),
-            text: (*text).to_owned(),
-            kind: MessageKind::Normal,
-            edited: false,
-            attachments: Vec::new(),
-            line: i + 1,
-            reply_to: None,
+            ..Message::normal(sender, *text, i + 1)
         });
     }
     c

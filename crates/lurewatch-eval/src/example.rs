@@ -1,6 +1,6 @@
 //! One labelled conversation and how to build one from a list of turns.
 
-use lurewatch_core::{Conversation, Format, Message, MessageKind, SenderIdentity, Tactic};
+use lurewatch_core::{Conversation, Format, Message, SenderIdentity, Tactic};
 
 /// Which side of the train/test divide an example is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -56,16 +56,8 @@ pub fn conversation<T: AsRef<str>>(
             Speaker::Other => Some(other),
             Speaker::Reporter => reporter,
         };
-        c.messages.push(Message {
-            sender,
-            time: None,
-            text: text.as_ref().trim().to_owned(),
-            kind: MessageKind::Normal,
-            edited: false,
-            attachments: Vec::new(),
-            line: i + 1,
-            reply_to: None,
-        });
+        c.messages
+            .push(Message::normal(sender, text.as_ref().trim(), i + 1));
     }
     c
 }

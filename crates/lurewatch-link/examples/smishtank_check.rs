@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use lurewatch_core::{Conversation, Format, Message, MessageKind, SenderIdentity};
+use lurewatch_core::{Conversation, Format, Message, SenderIdentity};
 use lurewatch_detect::Detector;
 use lurewatch_link::{LinkParams, Linker, UnionFind, bcubed, signature};
 
@@ -47,16 +47,7 @@ fn main() {
             },
             || identity,
         );
-        c.messages.push(Message {
-            sender: Some(who),
-            time: None,
-            text: text.to_owned(),
-            kind: MessageKind::Normal,
-            edited: false,
-            attachments: Vec::new(),
-            line: 1,
-            reply_to: None,
-        });
+        c.messages.push(Message::normal(Some(who), text, 1));
         let analysis = detector.analyze(&c);
         let (_, edges) = linker.add(signature(&c, &analysis.indicators, analysis.verdict));
         edges_seen.extend(edges.into_iter().map(|e| (i, e)));

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lurewatch_core::render::render;
-use lurewatch_core::{Conversation, Format, LocalDateTime, Message, MessageKind, SenderIdentity};
+use lurewatch_core::{Conversation, Format, LocalDateTime, Message, SenderIdentity};
 use lurewatch_link::synthetic::generate;
 
 fn main() {
@@ -78,14 +78,8 @@ fn pad_with_replies(conversation: &mut Conversation, min_messages: usize, seed: 
         });
         let line = conversation.messages.len() + 1;
         conversation.messages.push(Message {
-            sender: Some(me),
             time,
-            text: REPLIES[(seed + line) % REPLIES.len()].to_owned(),
-            kind: MessageKind::Normal,
-            edited: false,
-            attachments: Vec::new(),
-            line,
-            reply_to: None,
+            ..Message::normal(Some(me), REPLIES[(seed + line) % REPLIES.len()], line)
         });
     }
 }

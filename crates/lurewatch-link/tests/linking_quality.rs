@@ -9,9 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use lurewatch_core::{
-    Conversation, Format, LocalDateTime, Message, MessageKind, SenderIdentity, Verdict,
-};
+use lurewatch_core::{Conversation, Format, LocalDateTime, Message, SenderIdentity, Verdict};
 use lurewatch_detect::Detector;
 use lurewatch_link::synthetic::generate;
 use lurewatch_link::{LinkParams, Linker, Signature, bcubed, signature};
@@ -44,14 +42,8 @@ fn chat(sender: &str, identity: SenderIdentity, lines: &[&str]) -> Conversation 
     let them = c.participant_id(sender, || identity);
     for (i, text) in lines.iter().enumerate() {
         c.messages.push(Message {
-            sender: Some(them),
             time: LocalDateTime::new(2024, 1, 1, 10, u8::try_from(i).unwrap(), 0),
-            text: (*text).to_owned(),
-            kind: MessageKind::Normal,
-            edited: false,
-            attachments: Vec::new(),
-            line: i + 1,
-            reply_to: None,
+            ..Message::normal(Some(them), *text, i + 1)
         });
     }
     c

@@ -303,16 +303,7 @@ mod tests {
         let mut c = Conversation::new(Format::Text);
         let other = c.participant_id("Other", || SenderIdentity::Unknown);
         for (i, text) in texts.iter().enumerate() {
-            c.messages.push(Message {
-                sender: Some(other),
-                time: None,
-                text: (*text).to_owned(),
-                kind: MessageKind::Normal,
-                edited: false,
-                attachments: Vec::new(),
-                line: i + 1,
-                reply_to: None,
-            });
+            c.messages.push(Message::normal(Some(other), *text, i + 1));
         }
         let normalized = texts.iter().map(|t| normalize(t)).collect();
         (c, normalized)
