@@ -19,6 +19,14 @@ fn results(output: &Output) -> Vec<serde_json::Value> {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 fn classifier<'a>(results: &'a [serde_json::Value], set: &str) -> &'a serde_json::Value {
     &results.iter().find(|r| r["set"] == set).unwrap()["classifier"]
 }
@@ -26,11 +34,7 @@ fn classifier<'a>(results: &'a [serde_json::Value], set: &str) -> &'a serde_json
 #[test]
 fn the_own_labelled_set_is_measured_per_tactic() {
     let output = lurewatch(&["eval", "--format", "json", "labelled"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let results = results(&output);
     let labelled = &results[0];
     assert!(labelled["examples"].as_u64().unwrap() >= 200);
@@ -78,11 +82,7 @@ fn public_sets_stay_at_their_recorded_accuracy() {
         "dailydialog",
         "seconvo",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let results = results(&output);
     let recall = |set| classifier(&results, set)["recall"].as_f64().unwrap();
     // Targets met, for the classifier and for what `scan` reports: benign false-positive rates.
@@ -134,11 +134,7 @@ fn the_shipped_model_is_what_train_builds_from_the_data() {
         "--out",
         model.to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     // A rule or feature change without `lurewatch train` leaves a stale model: the shipped
     // figures in docs/accuracy.md would no longer be the binary's.
     let built = std::fs::read(&model).unwrap();
@@ -165,11 +161,7 @@ fn cross_validation_reports_pooled_figures_and_writes_no_model() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("2-fold cross-validation"), "{stdout}");
     assert!(
@@ -209,11 +201,7 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
         "--out",
         model.to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let heads = stderr
         .lines()
@@ -238,11 +226,7 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
         "labelled",
     ]);
     std::fs::remove_file(&model).ok();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let results = results(&output);
     let c = classifier(&results, "labelled");
     assert!(c["f1"].as_f64().unwrap() >= 0.9, "{c}");
