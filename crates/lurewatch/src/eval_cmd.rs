@@ -42,13 +42,33 @@ pub fn detector(rules: Option<&Path>) -> Result<Detector> {
     Ok(Detector::new(rules_cmd::load(rules)?, "GB")?)
 }
 
+/// A model file is about 1.6 MB; anything far larger (or endless, like `/dev/zero`) is not
+/// one, and is refused before it fills memory.
+const MAX_MODEL_BYTES: u64 = 64 << 20;
+
+fn read_model_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_MODEL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", path.display()))?;
+    if bytes.len() as u64 > MAX_MODEL_BYTES {
+        anyhow::bail!(
+            "{} is larger than {} MiB: not a lurewatch model file",
+            path.display(),
+            MAX_MODEL_BYTES >> 20
+        );
+    }
+    Ok(bytes)
+}
+
 pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let mut detector = detector(rules)?;
     if !args.no_model {
         let model = match &args.model {
             Some(path) => {
-                let bytes =
-                    std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+                let bytes = read_model_file(path)?;
                 Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
             }
             None => lurewatch_detect::classifier::embedded()?,

@@ -232,3 +232,32 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
     assert!(c["f1"].as_f64().unwrap() >= 0.9, "{c}");
     assert!(c["false_positive_rate"].as_f64().unwrap() <= 0.05, "{c}");
 }
+
+#[test]
+fn a_model_file_that_is_not_one_is_refused_naming_it() {
+    let dir = std::env::temp_dir().join(format!("lurewatch-bad-models-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = dir.join("notes.lwm");
+    std::fs::write(&text, "just some text\n").unwrap();
+    let old = dir.join("old.lwm");
+    std::fs::write(&old, b"LWCLF\x03rest").unwrap();
+    let endless = if cfg!(target_os = "linux") {
+        Some(std::path::PathBuf::from("/dev/zero"))
+    } else {
+        None
+    };
+    for (path, says) in [
+        (text.clone(), "not a lurewatch model file"),
+        (old.clone(), "version 3"),
+    ]
+    .into_iter()
+    .chain(endless.map(|p| (p, "larger than")))
+    {
+        let output = lurewatch(&["eval", "--model", path.to_str().unwrap(), "labelled"]);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
