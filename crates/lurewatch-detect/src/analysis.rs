@@ -1,7 +1,7 @@
 //! The result a reporter and an analyst see: verdict, score, the tactics found with their
 //! evidence, the indicators, and advice.
 
-use lurewatch_core::{Conversation, Tactic, Verdict};
+use lurewatch_core::{Conversation, MessageKind, Tactic, Verdict};
 use std::sync::Arc;
 
 use crate::classifier::{Features, Model, features};
@@ -195,7 +195,13 @@ impl Detector {
         });
         let rule_score = scored.score;
         let mut reasons = scored.reasons;
-        let score = combine(rule_score, classifier, &mut reasons);
+        let strongest = match (self.model.as_deref(), features.as_ref(), classifier) {
+            (Some(model), Some(features), Some(c)) if c.malicious => {
+                strongest_question(model, features, conversation)
+            }
+            _ => None,
+        };
+        let score = combine(rule_score, classifier, strongest, &mut reasons);
         let verdict = Verdict::from_score(score);
         let advice = advice::advise(verdict, &findings, conversation);
         (
@@ -214,6 +220,42 @@ impl Detector {
     }
 }
 
+/// In a dialogue, the other party's question that pulls the model hardest toward
+/// "malicious", so that a verdict the classifier raised still points at evidence: what a
+/// stranger asks for is what sets an attempt apart. (Whole messages are no guide: the longest
+/// one always adds the most to the score.)
+fn strongest_question<'a>(
+    model: &Model,
+    features: &Features,
+    conversation: &'a Conversation,
+) -> Option<&'a str> {
+    if !features::is_dialogue(features) {
+        return None;
+    }
+    let head = model.head(features);
+    conversation
+        .messages
+        .iter()
+        .filter(|m| m.kind == MessageKind::Normal && conversation.is_external(m))
+        .flat_map(|m| m.text.split_inclusive(['?', '.', '!', '\n']))
+        .filter(|sentence| sentence.trim_end().ends_with('?'))
+        .map(|sentence| {
+            let pull = head.pull(&features::question_slots(&normalize(sentence).text));
+            (sentence.trim(), pull)
+        })
+        .filter(|(_, pull)| *pull > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(sentence, _)| sentence)
+}
+
+/// The first `words` words of a message, for quoting it in a reason.
+fn excerpt(text: &str, words: usize) -> String {
+    let mut parts = text.split_whitespace();
+    let head: Vec<&str> = parts.by_ref().take(words).collect();
+    let more = parts.next().is_some();
+    format!("{}{}", head.join(" "), if more { " …" } else { "" })
+}
+
 /// The one score, from the rules and the trained classifier (which reads the rules' findings
 /// as features, so its probability already weighs them):
 ///
@@ -226,7 +268,12 @@ impl Detector {
 /// Measured on validation data only (`lurewatch train --cross-validate`): letting the rules'
 /// medium stand over a confident "benign" cost 13 % false alarms on our labelled look-alikes
 /// and 2 % on chit-chat for no attack caught.
-fn combine(rule_score: f64, classifier: Option<ClassifierScore>, reasons: &mut Vec<String>) -> f64 {
+fn combine(
+    rule_score: f64,
+    classifier: Option<ClassifierScore>,
+    strongest: Option<&str>,
+    reasons: &mut Vec<String>,
+) -> f64 {
     const HIGH: f64 = 0.7;
     const MEDIUM: f64 = 0.4;
     let Some(c) = classifier else {
@@ -240,10 +287,17 @@ fn combine(rule_score: f64, classifier: Option<ClassifierScore>, reasons: &mut V
         let span = (1.0 - c.threshold).max(f64::EPSILON);
         let raised = MEDIUM + 0.29 * ((c.probability - c.threshold) / span).clamp(0.0, 1.0);
         if raised > rule_score {
-            reasons.push(format!(
+            let mut reason = format!(
                 "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
                 c.probability
-            ));
+            );
+            if let Some(text) = strongest {
+                reason.push_str(&format!(
+                    "; the question that weighs most: \"{}\"",
+                    excerpt(text, 20)
+                ));
+            }
+            reasons.push(reason);
             return raised;
         }
         return rule_score;
@@ -273,27 +327,101 @@ mod combine_tests {
     #[test]
     fn a_confident_classifier_raises_a_low_rule_score_into_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.1, score(0.95), &mut reasons);
+        let s = combine(0.1, score(0.95), None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Medium);
         assert_eq!(reasons.len(), 1);
     }
 
     #[test]
+    fn a_raised_verdict_quotes_the_message_that_weighs_most() {
+        let mut reasons = Vec::new();
+        combine(
+            0.1,
+            score(0.95),
+            Some("Could you send me a scan of your passport and your date of birth please"),
+            &mut reasons,
+        );
+        assert_eq!(reasons.len(), 1);
+        assert!(
+            reasons[0].ends_with("\"Could you send me a scan of your passport and your date …\""),
+            "{}",
+            reasons[0]
+        );
+    }
+
+    #[test]
     fn high_rule_scores_stand_whatever_the_classifier_says() {
         let mut reasons = Vec::new();
-        assert_eq!(combine(0.9, score(0.99), &mut reasons), 0.9);
-        assert_eq!(combine(0.8, score(0.01), &mut reasons), 0.8);
-        assert_eq!(combine(0.3, None, &mut reasons), 0.3);
-        assert_eq!(combine(0.3, score(0.1), &mut reasons), 0.3);
+        assert_eq!(combine(0.9, score(0.99), None, &mut reasons), 0.9);
+        assert_eq!(combine(0.8, score(0.01), None, &mut reasons), 0.8);
+        assert_eq!(combine(0.3, None, None, &mut reasons), 0.3);
+        assert_eq!(combine(0.3, score(0.1), None, &mut reasons), 0.3);
         assert!(reasons.is_empty());
     }
 
     #[test]
     fn a_confident_benign_classifier_lowers_a_rules_only_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.5, score(0.1), &mut reasons);
+        let s = combine(0.5, score(0.1), None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Low);
         assert_eq!(reasons.len(), 1);
         assert!(reasons.iter().all(|r| r.contains("0.10")));
+    }
+}
+
+#[cfg(test)]
+mod strongest_question_tests {
+    use super::*;
+    use crate::classifier::features::{DIMENSIONS, HASH_SLOTS, question_slots};
+    use crate::classifier::{Head, Model};
+    use lurewatch_core::{Format, Message, SenderIdentity};
+
+    fn chat(texts: &[&str]) -> Conversation {
+        let mut c = Conversation::new(Format::Text);
+        let other = c.participant_id("Other", || SenderIdentity::Unknown);
+        for (i, text) in texts.iter().enumerate() {
+            c.messages.push(Message::normal(Some(other), *text, i + 1));
+        }
+        c
+    }
+
+    /// A model whose dialogue head likes only the grams of one question.
+    fn model_liking(question: &str) -> Model {
+        let mut weights = vec![0.0; DIMENSIONS];
+        for slot in question_slots(&normalize(question).text) {
+            weights[slot as usize] = 1.0;
+        }
+        let flat = |weights| Head {
+            weights,
+            idf: vec![1.0; HASH_SLOTS],
+            bias: 0.0,
+        };
+        Model {
+            single: flat(vec![0.0; DIMENSIONS]),
+            dialogue: flat(weights),
+            threshold: 0.5,
+        }
+    }
+
+    #[test]
+    fn the_question_the_model_weighs_most_is_quoted() {
+        let c = chat(&[
+            "Hello! Lovely to meet you at the conference.",
+            "How was your trip home? Could you send me a scan of your passport? Thanks!",
+            "Are you free on Friday?",
+        ]);
+        let model = model_liking("Could you send me a scan of your passport?");
+        let detector = Detector::with_embedded_rules("GB")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_model(model.clone());
+        let (_, features) = detector.analyze_with_features(&c);
+        assert_eq!(
+            strongest_question(&model, &features, &c),
+            Some("Could you send me a scan of your passport?")
+        );
+        // One text is not a dialogue: nothing to point at beyond the text itself.
+        let (_, single) =
+            detector.analyze_with_features(&chat(&["Could you send me a scan of your passport?"]));
+        assert_eq!(strongest_question(&model, &single, &c), None);
     }
 }

@@ -129,6 +129,17 @@ const DIALOGUE_MESSAGES: usize = 3;
 /// Index, among the dense features, of the one that says "this is a dialogue".
 const DIALOGUE_FEATURE: usize = DENSE - 1;
 
+/// The slots a message's questions add to a dialogue's vector, each once: what the other
+/// party asks for is what sets an attempt apart, so this is what a verdict points at.
+pub fn question_slots(text: &str) -> Vec<u32> {
+    let mut slots = Vec::new();
+    let mut scratch = Vec::new();
+    add_questions(text, &mut scratch, &mut slots);
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+}
+
 fn normal_messages(conversation: &Conversation) -> usize {
     conversation
         .messages

@@ -71,6 +71,20 @@ impl Head {
         sigmoid(self.logit(features))
     }
 
+    /// How strongly a set of gram slots pulls toward "malicious" (IDF-weighted, before a
+    /// conversation's length normalisation): for ranking one conversation's messages against
+    /// each other, not a probability.
+    pub fn pull(&self, slots: &[u32]) -> f32 {
+        slots
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                self.weights.get(i).copied().unwrap_or(0.0)
+                    * self.idf.get(i).copied().unwrap_or(1.0)
+            })
+            .sum()
+    }
+
     fn write(&self, out: &mut Vec<u8>) {
         let largest = self
             .weights
