@@ -333,17 +333,21 @@ mod combine_tests {
     }
 
     #[test]
-    fn a_raised_verdict_quotes_the_message_that_weighs_most() {
+    fn a_raised_verdict_quotes_the_question_that_weighs_most() {
         let mut reasons = Vec::new();
         combine(
             0.1,
             score(0.95),
-            Some("Could you send me a scan of your passport and your date of birth please"),
+            Some(
+                "Could you send me a scan of your passport, your date of birth and the names of everyone in your team please?",
+            ),
             &mut reasons,
         );
         assert_eq!(reasons.len(), 1);
         assert!(
-            reasons[0].ends_with("\"Could you send me a scan of your passport and your date …\""),
+            reasons[0].ends_with(
+                "the question that weighs most: \"Could you send me a scan of your passport, your date of birth and the names of everyone in your …\""
+            ),
             "{}",
             reasons[0]
         );
