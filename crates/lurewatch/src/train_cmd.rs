@@ -21,7 +21,8 @@ use lurewatch_eval::{Example, Split};
 use crate::cli::TrainArgs;
 use crate::eval_cmd::{detector, figure};
 
-/// Sets whose benign validation examples set the decision threshold.
+/// Sets whose benign validation examples (those the single-text head scores) set the decision
+/// threshold.
 const THRESHOLD_BENIGN: &[&str] = &["nus", "dailydialog", "british-sms", "labelled"];
 
 /// Salt of the cross-validation folds (independent of the test and validation splits).
@@ -155,9 +156,9 @@ fn fit(
         .iter()
         .filter_map(|&index| vectors.get(index))
         .collect();
-    // The false-alarm budget is spent on real ham (NUS, the British SMS, our labelled
-    // look-alikes): other sets' "ham" labels are noisy (ExAIS's validation ham scored like
-    // spam in 2 % of cases).
+    // The false-alarm budget is spent on real ham scored by the single-text head (NUS, the
+    // British SMS, DailyDialog's two-turn exchanges, our labelled look-alikes): other sets'
+    // "ham" labels are noisy (ExAIS's validation ham scored like spam in 2 % of cases).
     let budget: Vec<(f64, bool)> = validation
         .iter()
         .filter(|(e, f)| !is_dialogue(f) && (e.malicious || THRESHOLD_BENIGN.contains(&e.set)))
