@@ -14,6 +14,7 @@ use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate};
 
 use crate::cli::{EvalArgs, OutputFormat};
+use crate::input::{self, ReadError};
 use crate::rules_cmd;
 
 /// The sets `eval` runs when none are named: those with a test split.
@@ -47,20 +48,14 @@ pub fn detector(rules: Option<&Path>) -> Result<Detector> {
 const MAX_MODEL_BYTES: u64 = 64 << 20;
 
 fn read_model_file(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_MODEL_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {}", path.display()))?;
-    if bytes.len() as u64 > MAX_MODEL_BYTES {
-        anyhow::bail!(
+    input::read_file_at_most(path, MAX_MODEL_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => anyhow::Error::new(e).context(format!("reading {}", path.display())),
+        ReadError::TooLarge(_) => anyhow::anyhow!(
             "{} is larger than {} MiB: not a lurewatch model file",
             path.display(),
             MAX_MODEL_BYTES >> 20
-        );
-    }
-    Ok(bytes)
+        ),
+    })
 }
 
 pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {

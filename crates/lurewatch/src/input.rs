@@ -71,35 +71,48 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     }
 }
 
-/// Reads an input, refusing anything over `limit` bytes without reading it all.
-pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
-    let too_large = |size: u64| {
-        format!(
-            "the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)"
-        )
-    };
+/// Why a bounded read failed.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// Over the limit: the size seen (the file's, or as much as was read before stopping).
+    TooLarge(u64),
+}
+
+/// Reads at most `limit` bytes; a source with more is refused without reading the rest.
+fn read_at_most(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    match input {
-        Input::Stdin => {
-            std::io::stdin()
-                .lock()
-                .take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?;
-        }
-        Input::File(path) => {
-            let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-            let size = file.metadata().map_err(|e| e.to_string())?.len();
-            if size > limit {
-                return Err(too_large(size));
-            }
-            file.take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?;
-        }
-    }
+    source
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
+        return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads a file of at most `limit` bytes, refusing a larger one by its size before reading
+/// (and an endless one, such as a device, after `limit` bytes).
+pub fn read_file_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size));
+    }
+    read_at_most(file, limit)
+}
+
+/// Reads an input, refusing anything over `limit` bytes without reading it all.
+pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, String> {
+    let result = match input {
+        Input::Stdin => read_at_most(std::io::stdin().lock(), limit),
+        Input::File(path) => read_file_at_most(path, limit),
+    };
+    result.map_err(|e| match e {
+        ReadError::Io(e) => e.to_string(),
+        ReadError::TooLarge(size) => format!(
+            "the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)"
+        ),
+    })
 }
