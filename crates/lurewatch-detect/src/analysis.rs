@@ -197,7 +197,7 @@ impl Detector {
         let mut reasons = scored.reasons;
         let strongest = match (self.model.as_deref(), features.as_ref(), classifier) {
             (Some(model), Some(features), Some(c)) if c.malicious => {
-                strongest_question(model, features, conversation)
+                strongest_question(model, features, conversation, &normalized)
             }
             _ => None,
         };
@@ -228,6 +228,7 @@ fn strongest_question<'a>(
     model: &Model,
     features: &Features,
     conversation: &'a Conversation,
+    normalized: &[Normalized],
 ) -> Option<&'a str> {
     if !features::is_dialogue(features) {
         return None;
@@ -236,16 +237,18 @@ fn strongest_question<'a>(
     conversation
         .messages
         .iter()
-        .filter(|m| m.kind == MessageKind::Normal && conversation.is_external(m))
-        .flat_map(|m| m.text.split_inclusive(['?', '.', '!', '\n']))
-        .filter(|sentence| sentence.trim_end().ends_with('?'))
-        .map(|sentence| {
-            let pull = head.pull(&features::question_slots(&normalize(sentence).text));
-            (sentence.trim(), pull)
+        .zip(normalized)
+        .filter(|(m, _)| m.kind == MessageKind::Normal && conversation.is_external(m))
+        .flat_map(|(m, norm)| {
+            features::questions(&norm.text).map(move |(start, question)| {
+                let pull = head.pull(&features::question_slots(question));
+                let original = norm.original_range(start..start + question.len());
+                (m.text.get(original).unwrap_or_default().trim(), pull)
+            })
         })
         .filter(|(_, pull)| *pull > 0.0)
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(sentence, _)| sentence)
+        .map(|(question, _)| question)
 }
 
 /// The first `words` words of a message, for quoting it in a reason.
@@ -389,6 +392,10 @@ mod strongest_question_tests {
         c
     }
 
+    fn normalized_of(c: &Conversation) -> Vec<Normalized> {
+        c.messages.iter().map(|m| normalize(&m.text)).collect()
+    }
+
     /// A model whose dialogue head likes only the grams of one question.
     fn model_liking(question: &str) -> Model {
         let mut weights = vec![0.0; DIMENSIONS];
@@ -420,12 +427,15 @@ mod strongest_question_tests {
             .with_model(model.clone());
         let (_, features) = detector.analyze_with_features(&c);
         assert_eq!(
-            strongest_question(&model, &features, &c),
+            strongest_question(&model, &features, &c, &normalized_of(&c)),
             Some("Could you send me a scan of your passport?")
         );
         // One text is not a dialogue: nothing to point at beyond the text itself.
         let (_, single) =
             detector.analyze_with_features(&chat(&["Could you send me a scan of your passport?"]));
-        assert_eq!(strongest_question(&model, &single, &c), None);
+        assert_eq!(
+            strongest_question(&model, &single, &c, &normalized_of(&c)),
+            None
+        );
     }
 }
