@@ -194,8 +194,8 @@ struct Fitted<'a> {
     training: TrainingExample,
 }
 
-fn training_part(fitted: &[Fitted]) -> Vec<TrainingExample> {
-    fitted.iter().map(|f| f.training.clone()).collect()
+fn training_part<'a>(fitted: &'a [Fitted]) -> Vec<&'a TrainingExample> {
+    fitted.iter().map(|f| &f.training).collect()
 }
 
 fn logit(p: f64) -> f32 {
@@ -222,10 +222,10 @@ fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> f64 {
     let mut groups: Vec<(&str, bool)> = Vec::new();
     let mut scored: Vec<(f64, bool, usize)> = Vec::new();
     for fold in 0..DIALOGUE_FOLDS {
-        let rest: Vec<TrainingExample> = dialogues
+        let rest: Vec<&TrainingExample> = dialogues
             .iter()
             .filter(|f| fold_of(f) != fold)
-            .map(|f| f.training.clone())
+            .map(|f| &f.training)
             .collect();
         let head = train(&rest, params);
         for f in dialogues.iter().filter(|f| fold_of(f) == fold) {

@@ -52,7 +52,9 @@ fn order(n: usize, seed: u64) -> Vec<usize> {
 /// Trains one head of the model (the caller picks the examples: single texts or dialogues,
 /// and chooses the threshold on validation data). The IDF comes from the training examples
 /// themselves.
-pub fn train(examples: &[TrainingExample], params: TrainParams) -> Head {
+/// Takes the examples by reference: callers fit several heads and folds on subsets of one
+/// set, and the vectors are weighed into new ones here anyway.
+pub fn train(examples: &[&TrainingExample], params: TrainParams) -> Head {
     let documents: Vec<&Features> = examples.iter().map(|e| &e.features).collect();
     let idf = idf(&documents);
     let weighed: Vec<TrainingExample> = examples
@@ -124,6 +126,7 @@ mod tests {
                 }
             })
             .collect();
+        let examples: Vec<&TrainingExample> = examples.iter().collect();
         let model = train(&examples, TrainParams::default());
         assert!(model.probability(&Features(vec![(11, 1.0), (33, 1.0)])) > 0.9);
         assert!(model.probability(&Features(vec![(22, 1.0), (33, 1.0)])) < 0.1);
