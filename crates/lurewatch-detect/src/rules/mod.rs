@@ -12,9 +12,10 @@ use std::path::Path;
 use std::str::FromStr;
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input, Match};
 
-use prefilter::Prefilter;
+use prefilter::{Candidate, Prefilter};
 
 use crate::DetectError;
 use crate::normalize::{Normalized, normalize};
@@ -50,7 +51,27 @@ pub struct RuleHit {
 pub struct RuleSet {
     rules: Vec<Rule>,
     screen: Prefilter,
-    patterns: Vec<(usize, Regex)>,
+    patterns: Vec<Pattern>,
+}
+
+/// One compiled pattern of a rule.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Index of its rule in `RuleSet::rules`.
+    rule: usize,
+    regex: Regex,
+    /// As compiled (ASCII boundaries), for the screen's literal extraction and for messages.
+    source: String,
+}
+
+/// The leftmost match of `regex` in `text`, searched only at the candidate places the screen
+/// found for it (ascending): the same match as an unanchored search, since every match
+/// starts at one of them.
+fn first_match(regex: &Regex, text: &str, places: &[Candidate]) -> Option<Match> {
+    places.iter().find_map(|place| match place.start {
+        Some(start) => regex.search(&Input::new(text).range(start..).anchored(Anchored::Yes)),
+        None => regex.find(text),
+    })
 }
 
 /// Rewrites `\b` to an ASCII word boundary: normalised text is almost all ASCII, and the
@@ -126,9 +147,14 @@ impl RuleSet {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
             for pattern in &parsed.patterns {
-                let compiled = Regex::new(&ascii_boundaries(pattern))
-                    .map_err(|e| err(format!("pattern {pattern:?}: {e}")))?;
-                all_patterns.push((rules.len(), compiled));
+                let source = ascii_boundaries(pattern);
+                let regex =
+                    Regex::new(&source).map_err(|e| err(format!("pattern {pattern:?}: {e}")))?;
+                all_patterns.push(Pattern {
+                    rule: rules.len(),
+                    regex,
+                    source,
+                });
             }
             rules.push(Rule {
                 id: parsed.id,
@@ -141,7 +167,7 @@ impl RuleSet {
                 examples: parsed.examples,
             });
         }
-        let screen = Prefilter::new(all_patterns.iter().map(|(_, r)| r.as_str()));
+        let screen = Prefilter::new(all_patterns.iter().map(|p| p.source.as_str()));
         Ok(RuleSet {
             rules,
             screen,
@@ -202,8 +228,16 @@ impl RuleSet {
                 .is_some_and(|p| p.identity.is_saved_contact());
             self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
-            for &pattern in &candidates {
-                let Some((rule_index, regex)) = self.patterns.get(pattern) else {
+            for places in candidates.chunk_by(|a, b| a.pattern == b.pattern) {
+                let Some(pattern) = places.first().map(|c| c.pattern) else {
+                    continue;
+                };
+                let Some(Pattern {
+                    rule: rule_index,
+                    regex,
+                    ..
+                }) = self.patterns.get(pattern)
+                else {
                     continue;
                 };
                 let Some(rule) = self.rules.get(*rule_index) else {
@@ -215,7 +249,7 @@ impl RuleSet {
                 {
                     continue;
                 }
-                if let Some(m) = regex.find(&norm.text) {
+                if let Some(m) = first_match(regex, &norm.text, places) {
                     fired.push(*rule_index);
                     hits.push(RuleHit {
                         rule: *rule_index,
