@@ -102,7 +102,7 @@ pub fn extract(
             }
         }
     }
-    slots.sort_unstable();
+    sort_slots(&mut slots);
     // Log-scaled counts, then unit length: long chats and short texts weigh alike.
     let mut text: Vec<(u32, f32)> = Vec::with_capacity(slots.len() + DENSE);
     for run in slots.chunk_by(|a, b| a == b) {
@@ -120,6 +120,47 @@ pub fn extract(
             .map(|(i, v)| ((HASH_SLOTS + i) as u32, *v)),
     );
     Features(text)
+}
+
+/// Slots from which a radix sort beats the comparison sort: a chat's tens of thousands of
+/// grams sort in two linear passes, a single text's hundred or so faster in place.
+const RADIX_SORT_FROM: usize = 1024;
+
+/// Sorts gram slots ascending. Slots have `HASH_BITS` bits, so two stable counting passes of
+/// half of them each sort any number of slots in linear time; sorting was a tenth of the
+/// time `scan` spends on a long chat.
+fn sort_slots(slots: &mut Vec<u32>) {
+    if slots.len() < RADIX_SORT_FROM {
+        slots.sort_unstable();
+        return;
+    }
+    const DIGIT_BITS: u32 = HASH_BITS.div_ceil(2);
+    const DIGITS: usize = 1 << DIGIT_BITS;
+    let mut scratch = vec![0u32; slots.len()];
+    for shift in [0, DIGIT_BITS] {
+        let digit = |slot: u32| ((slot >> shift) as usize) & (DIGITS - 1);
+        let mut starts = vec![0usize; DIGITS + 1];
+        for &slot in slots.iter() {
+            if let Some(count) = starts.get_mut(digit(slot) + 1) {
+                *count += 1;
+            }
+        }
+        for i in 1..=DIGITS {
+            let before = starts.get(i - 1).copied().unwrap_or(0);
+            if let Some(start) = starts.get_mut(i) {
+                *start += before;
+            }
+        }
+        for &slot in slots.iter() {
+            if let Some(next) = starts.get_mut(digit(slot))
+                && let Some(place) = scratch.get_mut(*next)
+            {
+                *place = slot;
+                *next += 1;
+            }
+        }
+        std::mem::swap(slots, &mut scratch);
+    }
 }
 
 /// Messages from which a conversation counts as a dialogue, scored by the model's dialogue
@@ -325,6 +366,25 @@ mod tests {
     fn features(texts: &[&str]) -> Features {
         let (c, n) = chat(texts);
         extract(&c, &n, &[], 0.0, false)
+    }
+
+    #[test]
+    fn slots_sort_alike_by_radix_and_by_comparison() {
+        for n in [0, 5, RADIX_SORT_FROM - 1, RADIX_SORT_FROM, 30_000] {
+            let mut state = 0x9e37_79b9_u32.wrapping_add(n as u32);
+            let mut slots: Vec<u32> = (0..n)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    state & (HASH_SLOTS as u32 - 1)
+                })
+                .collect();
+            let mut expected = slots.clone();
+            expected.sort_unstable();
+            sort_slots(&mut slots);
+            assert_eq!(slots, expected, "{n} slots");
+        }
     }
 
     #[test]
