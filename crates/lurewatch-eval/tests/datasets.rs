@@ -113,18 +113,14 @@ fn nothing_held_out_is_trained_on() {
     }
 }
 
-fn folder(files: &[(&str, &str)]) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "lurewatch-labelled-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// A temporary folder holding `files`, removed when the test is done with it.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("lurewatch-labelled-")
+        .tempdir()
+        .unwrap();
     for (name, text) in files {
-        std::fs::write(dir.join(name), text).unwrap();
+        std::fs::write(dir.path().join(name), text).unwrap();
     }
     dir
 }
@@ -140,7 +136,7 @@ fn a_labelled_folder_loads() {
             r#"[{"file": "a.txt", "malicious": true, "tactics": ["false-familiarity"], "split": "train"}]"#,
         ),
     ]);
-    let examples = labelled_folder::load(&dir).unwrap();
+    let examples = labelled_folder::load(dir.path()).unwrap();
     assert_eq!(examples.len(), 1);
     assert!(examples[0].malicious);
     assert_eq!(examples[0].split, Split::Train);
@@ -174,7 +170,7 @@ fn bad_labelled_folders_are_refused_naming_the_problem() {
     ];
     for (labels, expected) in cases {
         let dir = folder(&[("a.txt", CHAT), ("labels.json", labels)]);
-        let error = labelled_folder::load(&dir).unwrap_err();
+        let error = labelled_folder::load(dir.path()).unwrap_err();
         assert!(matches!(
             error,
             EvalError::Format { .. } | EvalError::Read { .. }
@@ -183,7 +179,7 @@ fn bad_labelled_folders_are_refused_naming_the_problem() {
     }
     let empty = folder(&[]);
     assert!(
-        labelled_folder::load(&empty)
+        labelled_folder::load(empty.path())
             .unwrap_err()
             .to_string()
             .contains("labels.json")
@@ -218,7 +214,7 @@ fn damaged_public_files_are_refused_or_read_never_panicking() {
     ];
     for (path, bytes) in cases {
         let dir = folder(&[]);
-        let file = dir.join(path);
+        let file = dir.path().join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, &bytes).unwrap();
         let set = match path.split('/').next().unwrap() {
@@ -230,10 +226,10 @@ fn damaged_public_files_are_refused_or_read_never_panicking() {
             _ if path.ends_with("annotated.txt") => "antiscam-messages",
             _ => "antiscam",
         };
-        if let Err(e) = load_public(set, &dir) {
+        if let Err(e) = load_public(set, dir.path()) {
             // SEConvo reads three files: the error names whichever it could not read.
             assert!(
-                e.to_string().contains(&dir.display().to_string()),
+                e.to_string().contains(&dir.path().display().to_string()),
                 "{set}: {e}"
             );
         }

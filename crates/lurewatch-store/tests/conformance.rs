@@ -17,13 +17,18 @@ use lurewatch_store::{Backend, NewReport, SqlStore, Store};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-fn sqlite_path() -> String {
+/// A temporary folder for a test's SQLite stores (each with its WAL files), removed with it.
+fn store_folder() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("lurewatch-store-")
+        .tempdir()
+        .unwrap()
+}
+
+/// A new SQLite store's path inside `folder`.
+fn sqlite_path(folder: &tempfile::TempDir) -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let path = std::env::temp_dir().join(format!("lurewatch-store-{}-{n}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    path.display().to_string()
+    folder.path().join(format!("{n}.db")).display().to_string()
 }
 
 async fn fresh_postgres(url: &str) -> SqlStore {
@@ -302,17 +307,20 @@ async fn analyst_decisions(store: SqlStore) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_analyst_decisions() {
-    analyst_decisions(SqlStore::open(&sqlite_path()).await.unwrap()).await;
+    let folder = store_folder();
+    analyst_decisions(SqlStore::open(&sqlite_path(&folder)).await.unwrap()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_batch_matches_one_by_one() {
-    batch_matches_one_by_one(async || SqlStore::open(&sqlite_path()).await.unwrap()).await;
+    let folder = store_folder();
+    batch_matches_one_by_one(async || SqlStore::open(&sqlite_path(&folder)).await.unwrap()).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_conformance() {
-    let path = sqlite_path();
+    let folder = store_folder();
+    let path = sqlite_path(&folder);
     let store = SqlStore::open(&path).await.unwrap();
     assert_eq!(store.backend(), Backend::Sqlite);
     conformance(&store, async || SqlStore::open(&path).await.unwrap()).await;
@@ -340,7 +348,8 @@ async fn postgres_conformance_and_concurrent_importers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_concurrent_importers() {
-    let path = sqlite_path();
+    let folder = store_folder();
+    let path = sqlite_path(&folder);
     concurrent_importers(
         SqlStore::open(&path).await.unwrap(),
         SqlStore::open(&path).await.unwrap(),

@@ -11,8 +11,11 @@ const FIRST: &str = include_str!("../migrations/sqlite/0001_reports_and_campaign
 
 #[tokio::test]
 async fn a_first_release_store_migrates_without_losing_reports() {
-    let path = std::env::temp_dir().join(format!("lurewatch-migrate-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let folder = tempfile::Builder::new()
+        .prefix("lurewatch-migrate-")
+        .tempdir()
+        .unwrap();
+    let path = folder.path().join("store.db");
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
     connection.execute(FIRST).await.unwrap();
@@ -39,5 +42,4 @@ async fn a_first_release_store_migrates_without_losing_reports() {
     assert_eq!(campaigns.len(), 1);
     assert_eq!(campaigns[0].reports[0].file, "old.txt");
     store.close().await;
-    let _ = std::fs::remove_file(&path);
 }

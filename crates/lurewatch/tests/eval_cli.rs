@@ -124,7 +124,8 @@ fn the_shipped_model_is_what_train_builds_from_the_data() {
         eprintln!("SKIPPED: ../shared/data is absent; the model was not rebuilt");
         return;
     }
-    let model = std::env::temp_dir().join(format!("lurewatch-train-{}.lwm", std::process::id()));
+    let folder = scratch("lurewatch-train-");
+    let model = folder.path().join("model.lwm");
     let output = lurewatch(&[
         "train",
         "--data",
@@ -138,7 +139,6 @@ fn the_shipped_model_is_what_train_builds_from_the_data() {
     // A rule or feature change without `lurewatch train` leaves a stale model: the shipped
     // figures in docs/accuracy.md would no longer be the binary's.
     let built = std::fs::read(&model).unwrap();
-    std::fs::remove_file(&model).ok();
     assert!(
         built == std::fs::read(root().join("models/classifier.lwm")).unwrap(),
         "models/classifier.lwm is not what `lurewatch train` builds now: run it and commit the model"
@@ -149,7 +149,8 @@ fn the_shipped_model_is_what_train_builds_from_the_data() {
 fn cross_validation_reports_pooled_figures_and_writes_no_model() {
     // The own labelled set alone (the public data folder deliberately absent): quick, and
     // it runs everywhere.
-    let out = std::env::temp_dir().join(format!("lurewatch-cv-{}.lwm", std::process::id()));
+    let folder = scratch("lurewatch-cv-");
+    let out = folder.path().join("model.lwm");
     let output = lurewatch(&[
         "train",
         "--data",
@@ -193,7 +194,8 @@ fn cross_validating_a_set_without_training_examples_is_refused() {
 fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
     // Both heads from the own set's training split only (no public data, so it runs
     // everywhere): chats of three messages or more, and one- or two-message texts.
-    let model = std::env::temp_dir().join(format!("lurewatch-own-{}.lwm", std::process::id()));
+    let folder = scratch("lurewatch-own-");
+    let model = folder.path().join("model.lwm");
     let output = lurewatch(&[
         "train",
         "--data",
@@ -225,7 +227,6 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
         model.to_str().unwrap(),
         "labelled",
     ]);
-    std::fs::remove_file(&model).ok();
     assert_success(&output);
     let results = results(&output);
     let c = classifier(&results, "labelled");
@@ -235,8 +236,8 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
 
 #[test]
 fn a_model_file_that_is_not_one_is_refused_naming_it() {
-    let dir = std::env::temp_dir().join(format!("lurewatch-bad-models-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let folder = scratch("lurewatch-bad-models-");
+    let dir = folder.path();
     let text = dir.join("notes.lwm");
     std::fs::write(&text, "just some text\n").unwrap();
     let old = dir.join("old.lwm");
@@ -259,5 +260,9 @@ fn a_model_file_that_is_not_one_is_refused_naming_it() {
         assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
         assert!(stderr.contains(says), "{stderr}");
     }
-    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A temporary folder for a test's files, removed when the test drops it (even on failure).
+fn scratch(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }

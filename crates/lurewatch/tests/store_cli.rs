@@ -14,18 +14,31 @@ mod common;
 
 use common::{indicator_pairs, root};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-static NEXT: AtomicUsize = AtomicUsize::new(0);
+/// A new SQLite store in a temporary folder of its own, removed (WAL files too) when the
+/// test drops it; dereferences to the store's path.
+struct FreshDb {
+    _folder: tempfile::TempDir,
+    path: String,
+}
 
-fn fresh_db() -> String {
-    let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    let path =
-        std::env::temp_dir().join(format!("lurewatch-cli-store-{}-{n}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+impl std::ops::Deref for FreshDb {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.path
     }
-    path.display().to_string()
+}
+
+fn fresh_db() -> FreshDb {
+    let folder = tempfile::Builder::new()
+        .prefix("lurewatch-cli-store-")
+        .tempdir()
+        .unwrap();
+    let path = folder.path().join("store.db").display().to_string();
+    FreshDb {
+        _folder: folder,
+        path,
+    }
 }
 
 fn lurewatch(args: &[&str], env_db: Option<&str>) -> Output {
@@ -166,8 +179,11 @@ fn examples_import_into_one_campaign_with_reasons() {
 #[test]
 fn bad_files_are_skipped_and_the_rest_is_stored() {
     let db = fresh_db();
-    let dir = std::env::temp_dir().join(format!("lurewatch-import-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let folder = tempfile::Builder::new()
+        .prefix("lurewatch-import-bad-")
+        .tempdir()
+        .unwrap();
+    let dir = folder.path();
     std::fs::write(dir.join("a-empty.txt"), b"").unwrap();
     std::fs::write(dir.join("b-binary.bin"), b"\x7fELF\x00\x01").unwrap();
     std::fs::copy(
@@ -193,7 +209,6 @@ fn bad_files_are_skipped_and_the_rest_is_stored() {
         1,
         "a lone suspicious report is a campaign of one"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -284,7 +299,7 @@ fn analysts_split_and_merge_campaigns_and_a_split_survives_reimport() {
         (vec!["campaigns", "split", &id, "999"], "not in campaign"),
         (vec!["campaigns", "merge", &id, &id], "with itself"),
     ] {
-        let mut full = vec!["--db", db.as_str()];
+        let mut full = vec!["--db", &*db];
         full.extend(args);
         let out = lurewatch(&full, None);
         assert_eq!(out.status.code(), Some(1), "{full:?}");
