@@ -20,6 +20,11 @@ const NOT_SPEAKERS: &[&str] = &[
 ];
 
 fn speaker(line: &str) -> Option<(&str, &str)> {
+    // Most pasted lines have no colon at all; a byte search settles them before the regex
+    // (whose captures cost more than the rest of parsing a one-line paste).
+    if !line.contains(':') {
+        return None;
+    }
     let caps = SPEAKER_LINE.as_ref()?.captures(line)?;
     let name = caps.get(1)?.as_str();
     let words = name.split_whitespace().count();

@@ -175,6 +175,11 @@ fn is_name(word: &str) -> bool {
 
 pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
     for pattern in [&*INTRODUCTION, &*HERE, &*SIGN_OFF].into_iter().flatten() {
+        // Few messages introduce or sign off anyone: the match test needs no capture slots,
+        // so the captures are only paid for where there is a name to read.
+        if !pattern.is_match(text) {
+            continue;
+        }
         for caps in pattern.captures_iter(text) {
             if let Some(name) = caps.get(1).map(|m| m.as_str()).filter(|n| is_name(n)) {
                 out.add(IndicatorKind::Persona, name, message);
