@@ -12,10 +12,11 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 labels = [int(l) for l in open(sys.argv[2], encoding="utf-8")]
 half = len(lines) // 2
-features = FeatureUnion([
-    ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-    ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-])
+words_only = len(sys.argv) > 3 and sys.argv[3] == "words"
+grams = [("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True))]
+if not words_only:
+    grams.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)))
+features = FeatureUnion(grams)
 model = make_pipeline(features, LogisticRegression(max_iter=1000))
 model.fit(lines[:half], labels[:half])
 start = time.perf_counter()
