@@ -39,6 +39,10 @@ pub struct Analysis {
     /// The trained classifier's probability that the conversation is malicious, which takes
     /// the rules' findings as features (so it is the combined score), when a model is loaded.
     pub classifier: Option<ClassifierScore>,
+    /// The probability that a report with this score is an attack, read off the model's
+    /// calibration (fitted on held-out reports, attacks and benign ones weighed equally),
+    /// when a model is loaded.
+    pub attack_probability: Option<f64>,
 }
 
 /// What the classifier said.
@@ -203,6 +207,10 @@ impl Detector {
         };
         let score = combine(rule_score, classifier, strongest, &mut reasons);
         let verdict = Verdict::from_score(score);
+        let attack_probability = self
+            .model
+            .as_deref()
+            .and_then(|m| m.calibration.probability(score));
         let advice = advice::advise(verdict, &findings, conversation);
         (
             Analysis {
@@ -214,6 +222,7 @@ impl Detector {
                 reasons,
                 advice,
                 classifier,
+                attack_probability,
             },
             features,
         )
@@ -257,6 +266,12 @@ fn excerpt(text: &str, words: usize) -> String {
     let head: Vec<&str> = parts.by_ref().take(words).collect();
     let more = parts.next().is_some();
     format!("{}{}", head.join(" "), if more { " …" } else { "" })
+}
+
+/// The combined score alone, as [`Detector::analyze`] computes it from the rules' score and
+/// the classifier's: what `lurewatch train` calibrates on its held-out reports.
+pub fn combined_score(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
+    combine(rule_score, classifier, None, &mut Vec::new())
 }
 
 /// The one score, from the rules and the trained classifier (which reads the rules' findings
@@ -380,7 +395,7 @@ mod combine_tests {
 mod strongest_question_tests {
     use super::*;
     use crate::classifier::features::{DIMENSIONS, HASH_SLOTS, question_slots};
-    use crate::classifier::{Head, Model};
+    use crate::classifier::{Calibration, Head, Model};
     use lurewatch_core::{Format, Message, SenderIdentity};
 
     fn chat(texts: &[&str]) -> Conversation {
@@ -411,6 +426,7 @@ mod strongest_question_tests {
             single: flat(vec![0.0; DIMENSIONS]),
             dialogue: flat(weights),
             threshold: 0.5,
+            calibration: Calibration::default(),
         }
     }
 

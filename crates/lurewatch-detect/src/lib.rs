@@ -16,7 +16,7 @@ pub mod rules;
 
 use thiserror::Error;
 
-pub use analysis::{Analysis, ClassifierScore, Detector, Finding};
+pub use analysis::{Analysis, ClassifierScore, Detector, Finding, combined_score};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
 pub use lurewatch_core::Verdict;
 pub use rules::{Rule, RuleSet};

@@ -8,6 +8,7 @@
 //! text ([`split`]), so they are stable, written down, and the same text can never sit on both
 //! sides. [`metrics`] turns predictions into the figures docs/accuracy.md publishes.
 
+pub mod calibration;
 pub mod datasets;
 pub mod example;
 pub mod metrics;

@@ -8,6 +8,7 @@ use lurewatch_core::{MessageKind, Tactic, Verdict};
 use lurewatch_detect::{Analysis, Detector};
 use serde::Serialize;
 
+use crate::calibration::{Collector, SetCalibration};
 use crate::datasets::MESSAGE_LEVEL_ONLY;
 use crate::metrics::{Counts, Summary};
 use crate::{Example, Split};
@@ -29,6 +30,8 @@ pub struct SetResult {
     /// did the analysis find elicitation in that very message. Over the other party's
     /// messages.
     pub messages: Option<Summary>,
+    /// The reported attack probability against the labels, when a model is loaded.
+    pub calibration: Option<SetCalibration>,
     /// True for sets whose conversation-level figures are not a measurement
     /// ([`MESSAGE_LEVEL_ONLY`]): read only `messages`.
     pub messages_only: bool,
@@ -54,6 +57,7 @@ pub fn evaluate_observing(
     let mut messages = Counts::default();
     let mut any_message_labels = false;
     let mut any_model = false;
+    let mut calibration = Collector::default();
     let mut count = 0;
     for example in examples.iter().filter(|e| e.split == Split::Test) {
         count += 1;
@@ -67,6 +71,9 @@ pub fn evaluate_observing(
             any_model = true;
             classifier.add(example.malicious, score.malicious);
             combined.add(example.malicious, analysis.verdict >= Verdict::Medium);
+        }
+        if let Some(probability) = analysis.attack_probability {
+            calibration.add(probability, example.malicious);
         }
         if let Some(asking) = &example.asks_for_information {
             any_message_labels = true;
@@ -104,6 +111,7 @@ pub fn evaluate_observing(
             .map(|(t, c)| (t.id().to_owned(), c.summary()))
             .collect(),
         messages: any_message_labels.then(|| messages.summary()),
+        calibration: calibration.finish(),
         messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
     }
 }

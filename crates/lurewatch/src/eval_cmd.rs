@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::Model;
 use lurewatch_eval::Example;
+use lurewatch_eval::calibration::{SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate};
@@ -99,7 +100,10 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &results)?;
             writeln!(out)?;
         }
-        OutputFormat::Text => print_table(&mut out, &results)?,
+        OutputFormat::Text => {
+            print_table(&mut out, &results)?;
+            print_calibration(&mut out, &results)?;
+        }
     }
     Ok(if failed {
         ExitCode::from(1)
@@ -148,6 +152,67 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         if let Some(s) = &r.messages {
             row(out, "  messages", s.counts.total(), "elicit.", s)?;
         }
+    }
+    Ok(())
+}
+
+/// Sets pooled for the reliability table: those whose task is lurewatch's (MentalManip and the
+/// scam calls are listed for comparison, not trained or pooled; AntiScam's annotated file is
+/// message level only).
+pub const CALIBRATION_POOL: &[&str] = &[
+    "seconvo",
+    "smishtank",
+    "nus",
+    "dailydialog",
+    "antiscam",
+    "labelled",
+];
+
+fn print_calibration(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<()> {
+    if results.iter().all(|r| r.calibration.is_none()) {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<18} {:>6} {:>7} {:>16} {:>16}",
+        "attack probability", "n", "Brier", "mean (attacks)", "mean (benign)"
+    )?;
+    for r in results.iter().filter(|r| !r.messages_only) {
+        if let Some(c) = &r.calibration {
+            writeln!(
+                out,
+                "{:<18} {:>6} {:>7.3} {:>16} {:>16}",
+                r.set,
+                c.attacks + c.benign,
+                c.brier,
+                figure(c.mean_probability_attacks),
+                figure(c.mean_probability_benign)
+            )?;
+        }
+    }
+    let pool: Vec<&SetCalibration> = results
+        .iter()
+        .filter(|r| CALIBRATION_POOL.contains(&r.set.as_str()))
+        .filter_map(|r| r.calibration.as_ref())
+        .collect();
+    let (rows, error) = pooled(&pool);
+    writeln!(
+        out,
+        "pooled over {} (attacks and benign half each, sets alike): expected calibration error {}",
+        CALIBRATION_POOL.join(", "),
+        figure(error)
+    )?;
+    for row in rows {
+        writeln!(
+            out,
+            "  probability {:.1}-{:.1}: weight {:.3}, mean probability {:.3}, attacks {:.3}",
+            row.from,
+            row.from + 0.1,
+            row.weight,
+            row.mean_probability,
+            row.attack_share
+        )?;
     }
     Ok(())
 }

@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::features::is_dialogue;
-use lurewatch_detect::classifier::{Features, Model, TrainParams, TrainingExample, train};
+use lurewatch_detect::classifier::{
+    Calibration, Features, Model, Observation, TrainParams, TrainingExample, train,
+};
+use lurewatch_detect::{ClassifierScore, Detector, combined_score};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
@@ -80,12 +82,12 @@ fn line(s: &Summary) -> String {
     )
 }
 
-/// The examples and each one's feature vector, computed when first needed and then kept:
-/// cross-validation fits k models on the same vectors.
+/// The examples and each one's feature vector and rule score, computed when first needed and
+/// then kept: cross-validation fits k models on the same vectors.
 struct Vectors<'a> {
     detector: &'a Detector,
     examples: &'a [Example],
-    features: Vec<OnceCell<Features>>,
+    analysed: Vec<OnceCell<(f64, Features)>>,
 }
 
 impl<'a> Vectors<'a> {
@@ -93,18 +95,23 @@ impl<'a> Vectors<'a> {
         Vectors {
             detector,
             examples,
-            features: examples.iter().map(|_| OnceCell::new()).collect(),
+            analysed: examples.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
     /// The example at `index` and its feature vector.
     fn get(&self, index: usize) -> Option<(&'a Example, &Features)> {
+        self.scored(index).map(|(e, _, f)| (e, f))
+    }
+
+    /// The example at `index`, the rules' score of it and its feature vector.
+    fn scored(&self, index: usize) -> Option<(&'a Example, f64, &Features)> {
         let example = self.examples.get(index)?;
-        let features = self
-            .features
-            .get(index)?
-            .get_or_init(|| self.detector.analyze_with_features(&example.conversation).1);
-        Some((example, features))
+        let (rule_score, features) = self.analysed.get(index)?.get_or_init(|| {
+            let (analysis, features) = self.detector.analyze_with_features(&example.conversation);
+            (analysis.rule_score, features)
+        });
+        Some((example, *rule_score, features))
     }
 }
 
@@ -173,11 +180,13 @@ fn fit(
         singles.len(),
         dialogues.len()
     );
-    let model = Model {
+    let mut model = Model {
         single,
         dialogue,
         threshold: threshold as f32,
+        calibration: Calibration::default(),
     };
+    model.calibration = calibrate(&model, vectors, &assembled.validation);
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
     for (e, features) in &validation {
         per_set
@@ -186,6 +195,50 @@ fn fit(
             .add(e.malicious, model.probability(features) >= threshold);
     }
     (model, per_set)
+}
+
+/// The map from the combined score to the probability of an attack, fitted on the validation
+/// split (never trained on, so its scores are what new reports get). Attacks and benign
+/// reports weigh half each, and within each every set alike, so that no set's size (NUS's
+/// thousands of ham texts) decides what a score means.
+fn calibrate(model: &Model, vectors: &Vectors, validation: &[usize]) -> Calibration {
+    let threshold = f64::from(model.threshold);
+    let scored: Vec<(&Example, f64)> = validation
+        .iter()
+        .filter_map(|&index| vectors.scored(index))
+        .map(|(e, rule_score, features)| {
+            let probability = model.probability(features);
+            let classifier = ClassifierScore {
+                probability,
+                threshold,
+                malicious: probability >= threshold,
+            };
+            (e, combined_score(rule_score, Some(classifier)))
+        })
+        .collect();
+    let mut groups: BTreeMap<(bool, &str), usize> = BTreeMap::new();
+    for (e, _) in &scored {
+        *groups.entry((e.malicious, e.set)).or_default() += 1;
+    }
+    let sets_in = |attack: bool| groups.keys().filter(|(a, _)| *a == attack).count();
+    let (attack_sets, benign_sets) = (sets_in(true), sets_in(false));
+    let observations: Vec<Observation> = scored
+        .iter()
+        .map(|(e, score)| {
+            let in_group = groups.get(&(e.malicious, e.set)).copied().unwrap_or(1);
+            let sets = if e.malicious {
+                attack_sets
+            } else {
+                benign_sets
+            };
+            Observation {
+                score: *score,
+                attack: e.malicious,
+                weight: 0.5 / (sets.max(1) * in_group) as f64,
+            }
+        })
+        .collect();
+    Calibration::fit(&observations)
 }
 
 /// A training example with the example it came from.

@@ -49,6 +49,52 @@ fn the_own_labelled_set_is_measured_per_tactic() {
     // What `scan` reports: the target for the own set is F1 >= 0.95.
     let combined = &results[0]["combined"];
     assert!(combined["f1"].as_f64().unwrap() >= 0.95, "{combined}");
+    // The attack probability `scan` reports: near 1 for the attacks, near 0.1 (the share of
+    // attacks held-out reports scored below medium still held) for the look-alikes.
+    let calibration = &results[0]["calibration"];
+    let mean = |field: &str| calibration[field].as_f64().unwrap();
+    assert!(mean("mean_probability_attacks") >= 0.9, "{calibration}");
+    assert!(mean("mean_probability_benign") <= 0.2, "{calibration}");
+    assert!(mean("brier") <= 0.05, "{calibration}");
+}
+
+#[test]
+fn rules_only_has_no_attack_probability() {
+    let output = lurewatch(&["eval", "--no-model", "--format", "json", "labelled"]);
+    assert_success(&output);
+    assert!(results(&output)[0]["calibration"].is_null());
+    let text = lurewatch(&["eval", "--no-model", "labelled"]);
+    assert!(!String::from_utf8_lossy(&text.stdout).contains("attack probability"));
+}
+
+#[test]
+fn the_attack_probability_is_calibrated_on_the_public_sets() {
+    if !root().join("../shared/data").is_dir() {
+        eprintln!("SKIPPED: ../shared/data is absent; the calibration was not measured");
+        return;
+    }
+    let output = lurewatch(&[
+        "eval",
+        "seconvo",
+        "smishtank",
+        "nus",
+        "dailydialog",
+        "antiscam",
+        "labelled",
+    ]);
+    assert_success(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let error: f64 = stdout
+        .lines()
+        .find_map(|l| l.split("expected calibration error ").nth(1))
+        .and_then(|e| e.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no calibration error in {stdout}"));
+    // 0.013 when first measured (docs/accuracy.md); a tenth off would mean the map no longer
+    // says what scores mean.
+    assert!(
+        error <= 0.05,
+        "expected calibration error {error}\n{stdout}"
+    );
 }
 
 #[test]

@@ -3,14 +3,15 @@
 //! and score as features, so its probability is the one score of both; the explanation still
 //! comes from the rules' tactics and evidence. The probability is on the scale the training
 //! weights give it (every set-and-label group counts alike), with the chat head shifted so
-//! that the one threshold is its operating point: it ranks and it decides, but it is not the
-//! chance that a message in someone's own traffic is an attack (that depends on how rare
-//! attacks are there).
+//! that the one threshold is its operating point: it ranks and it decides. What a score means
+//! as a probability is the [`calibration`]'s work, fitted on held-out data.
 
+pub mod calibration;
 pub mod features;
 pub mod model;
 pub mod train;
 
+pub use calibration::{Calibration, Observation};
 pub use features::Features;
 pub use model::{Head, Model, ModelError};
 pub use train::{TrainParams, TrainingExample, train};

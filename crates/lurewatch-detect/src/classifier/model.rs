@@ -8,19 +8,26 @@
 //! (see `lurewatch train`). The file is small (about 1.5 MB), versioned by its header, shipped
 //! in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (4; it changes whenever the
-//! features change meaning, so a model trained on other features is refused), hash bits (u32),
-//! dense features (u32), decision threshold (f32), then each head, single texts first: bias
-//! (f32), weight scale (f32), one i16 per dimension, one u8 per hashed slot (its inverse
-//! document frequency in steps of 1/16).
+//! The file also carries the [`Calibration`] that `lurewatch train` fitted on held-out data,
+//! which turns the combined score into the probability that a report is an attack.
+//!
+//! File layout (little endian): `LWCLF` + format version byte (5; it changes whenever the
+//! features or the layout change meaning, so a model trained on other features is refused),
+//! hash bits (u32), dense features (u32), decision threshold (f32), then each head, single
+//! texts first: bias (f32), weight scale (f32), one i16 per dimension, one u8 per hashed slot
+//! (its inverse document frequency in steps of 1/16); last the calibration: a u32 count of
+//! knots, then each knot's score and probability (f32 each).
 
+use super::calibration::Calibration;
 use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue, weighed};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 4;
+const VERSION: u8 = 5;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
 /// Bytes of one head in the file.
+/// More knots than a validation split could ever yield means a damaged file.
+const MAX_KNOTS: usize = 1 << 16;
 const HEAD_BYTES: usize = 8 + 2 * DIMENSIONS + HASH_SLOTS;
 
 /// One logistic regression: weights over every dimension, the IDF of each hashed slot (from
@@ -42,6 +49,8 @@ pub struct Model {
     /// Probability at or above which a conversation counts as malicious (chosen on data
     /// carved from the training side, never on a test split).
     pub threshold: f32,
+    /// From the combined score to the probability of an attack (empty: not fitted).
+    pub calibration: Calibration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -56,6 +65,8 @@ pub enum ModelError {
     Shape { bits: u32, dense: u32 },
     #[error("model file is truncated")]
     Truncated,
+    #[error("model file's calibration is not monotone")]
+    Calibration,
 }
 
 impl Head {
@@ -165,6 +176,12 @@ impl Model {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         self.single.write(&mut out);
         self.dialogue.write(&mut out);
+        let knots = self.calibration.knots.len().min(MAX_KNOTS);
+        out.extend_from_slice(&(knots as u32).to_le_bytes());
+        for (score, probability) in self.calibration.knots.iter().take(knots) {
+            out.extend_from_slice(&score.to_le_bytes());
+            out.extend_from_slice(&probability.to_le_bytes());
+        }
         out
     }
 
@@ -186,14 +203,35 @@ impl Model {
             return Err(ModelError::Shape { bits, dense });
         }
         let (threshold, rest) = take_f32(rest)?;
-        if rest.len() != 2 * HEAD_BYTES {
+        let (single, rest) = rest
+            .split_at_checked(HEAD_BYTES)
+            .ok_or(ModelError::Truncated)?;
+        let (dialogue, rest) = rest
+            .split_at_checked(HEAD_BYTES)
+            .ok_or(ModelError::Truncated)?;
+        let (count, mut rest) = take4(rest)?;
+        let count = u32::from_le_bytes(count) as usize;
+        if count > MAX_KNOTS || rest.len() != 8 * count {
             return Err(ModelError::Truncated);
         }
-        let (single, dialogue) = rest.split_at(HEAD_BYTES);
+        let mut knots = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (score, after) = take_f32(rest)?;
+            let (probability, after) = take_f32(after)?;
+            knots.push((score, probability));
+            rest = after;
+        }
+        if !knots
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a.0 <= b.0 && a.1 <= b.1))
+        {
+            return Err(ModelError::Calibration);
+        }
         Ok(Model {
             single: Head::read(single)?,
             dialogue: Head::read(dialogue)?,
             threshold,
+            calibration: Calibration { knots },
         })
     }
 }
@@ -220,6 +258,9 @@ mod tests {
             single,
             dialogue: head(0.25),
             threshold: 0.6,
+            calibration: Calibration {
+                knots: vec![(0.1, 0.02), (0.5, 0.4), (0.9, 0.97)],
+            },
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back.single.bias, -0.5);
@@ -229,6 +270,7 @@ mod tests {
         assert!((back.single.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
         assert_eq!(back.single.idf[7], 2.5);
         assert_eq!(back.dialogue.idf[7], 1.0);
+        assert_eq!(back.calibration, model.calibration);
     }
 
     #[test]
@@ -237,6 +279,7 @@ mod tests {
             single: head(-3.0),
             dialogue: head(3.0),
             threshold: 0.5,
+            calibration: Calibration::default(),
         };
         let flag = (HASH_SLOTS + DENSE - 1) as u32;
         let text = Features(vec![(5, 1.0)]);
@@ -251,12 +294,25 @@ mod tests {
         assert_eq!(Model::from_bytes(b"NOTAMODEL"), Err(ModelError::Magic));
         assert_eq!(Model::from_bytes(b"LWCLF\x09"), Err(ModelError::Version(9)));
         assert_eq!(Model::from_bytes(b"LWCLF\x03"), Err(ModelError::Version(3)));
-        let mut bytes = Model {
+        assert_eq!(Model::from_bytes(b"LWCLF\x04"), Err(ModelError::Version(4)));
+        let mut model = Model {
             single: head(0.0),
             dialogue: head(0.0),
             threshold: 0.5,
-        }
-        .to_bytes();
+            calibration: Calibration {
+                knots: vec![(0.2, 0.9), (0.8, 0.1)],
+            },
+        };
+        assert_eq!(
+            Model::from_bytes(&model.to_bytes()),
+            Err(ModelError::Calibration)
+        );
+        model.calibration = Calibration::default();
+        let mut bytes = model.to_bytes();
+        let mut endless = bytes.clone();
+        endless.truncate(endless.len() - 4);
+        endless.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(Model::from_bytes(&endless), Err(ModelError::Truncated));
         bytes.truncate(bytes.len() - 1);
         assert_eq!(Model::from_bytes(&bytes), Err(ModelError::Truncated));
         bytes.truncate(30);

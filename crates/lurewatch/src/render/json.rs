@@ -21,6 +21,10 @@ struct Report<'a> {
     format: &'static str,
     verdict: &'static str,
     score: f64,
+    /// The probability that a report with this score is an attack (the model's calibration,
+    /// fitted on held-out reports with attacks and benign ones weighed equally).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attack_probability: Option<f64>,
     /// The trained classifier's view (rules and text together), when a model is loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     classifier: Option<ClassifierDto>,
@@ -121,6 +125,7 @@ pub fn write(
         format: conversation.format.id(),
         verdict: analysis.verdict.id(),
         score: analysis.score,
+        attack_probability: analysis.attack_probability,
         classifier: analysis.classifier.map(|c| ClassifierDto {
             probability: c.probability,
             threshold: c.threshold,

@@ -79,9 +79,13 @@ pub fn write(
             conversation.messages.len()
         ))
     )?;
+    let odds = analysis
+        .attack_probability
+        .map(|p| format!(" · attack probability {:.0} %", 100.0 * p))
+        .unwrap_or_default();
     writeln!(
         out,
-        "Verdict: {} score {:.2}",
+        "Verdict: {} score {:.2}{odds}",
         style.verdict(analysis.verdict),
         analysis.score
     )?;
