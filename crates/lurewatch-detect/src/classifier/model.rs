@@ -65,7 +65,7 @@ pub enum ModelError {
     Shape { bits: u32, dense: u32 },
     #[error("model file is truncated")]
     Truncated,
-    #[error("model file's calibration is not monotone")]
+    #[error("model file's calibration is not a monotone map onto probabilities")]
     Calibration,
 }
 
@@ -221,10 +221,13 @@ impl Model {
             knots.push((score, probability));
             rest = after;
         }
-        if !knots
-            .windows(2)
-            .all(|w| matches!(w, [a, b] if a.0 <= b.0 && a.1 <= b.1))
-        {
+        let sound = knots
+            .iter()
+            .all(|(s, p)| s.is_finite() && (0.0..=1.0).contains(p))
+            && knots
+                .windows(2)
+                .all(|w| matches!(w, [a, b] if a.0 <= b.0 && a.1 <= b.1));
+        if !sound {
             return Err(ModelError::Calibration);
         }
         Ok(Model {
@@ -307,6 +310,17 @@ mod tests {
             Model::from_bytes(&model.to_bytes()),
             Err(ModelError::Calibration)
         );
+        for knots in [
+            vec![(f32::NAN, 0.5)],
+            vec![(0.5, 1.5)],
+            vec![(0.5, f32::NAN)],
+        ] {
+            model.calibration = Calibration { knots };
+            assert_eq!(
+                Model::from_bytes(&model.to_bytes()),
+                Err(ModelError::Calibration)
+            );
+        }
         model.calibration = Calibration::default();
         let mut bytes = model.to_bytes();
         let mut endless = bytes.clone();
