@@ -107,7 +107,14 @@ pub fn extract(
     let mut text: Vec<(u32, f32)> = Vec::with_capacity(slots.len() + DENSE);
     for run in slots.chunk_by(|a, b| a == b) {
         if let Some(&index) = run.first() {
-            text.push((index, 1.0 + (run.len() as f32).ln()));
+            // Most grams occur once; ln(1) is exactly 0, so skipping the logarithm for them
+            // changes no value.
+            let count = if run.len() == 1 {
+                1.0
+            } else {
+                1.0 + (run.len() as f32).ln()
+            };
+            text.push((index, count));
         }
     }
     // Not normalised here: the model weighs each gram by its inverse document frequency
@@ -122,30 +129,43 @@ pub fn extract(
     Features(text)
 }
 
-/// Slots from which a radix sort beats the comparison sort: a chat's tens of thousands of
-/// grams sort in two linear passes, a single text's hundred or so faster in place.
-const RADIX_SORT_FROM: usize = 1024;
+/// Slots below which the comparison sort is as fast as any: a handful of grams.
+const RADIX_SORT_FROM: usize = 32;
 
-/// Sorts gram slots ascending. Slots have `HASH_BITS` bits, so two stable counting passes of
-/// half of them each sort any number of slots in linear time; sorting was a tenth of the
-/// time `scan` spends on a long chat.
+/// Slots from which two wide counting passes beat three narrow ones: a chat's thousands of
+/// grams amortise the larger tables.
+const WIDE_DIGITS_FROM: usize = 1024;
+
+/// Sorts gram slots ascending. Slots have `HASH_BITS` bits, so stable counting passes over
+/// a few bits at a time sort them in linear time: three passes of six bits for a text's
+/// hundred or so grams (small tables), two of nine for a chat's thousands. Branchy
+/// comparisons of random hashes were a tenth of the time `scan` spends on a long chat and
+/// on a single text alike.
 fn sort_slots(slots: &mut Vec<u32>) {
     if slots.len() < RADIX_SORT_FROM {
         slots.sort_unstable();
-        return;
+    } else if slots.len() < WIDE_DIGITS_FROM {
+        radix_sort::<{ HASH_BITS.div_ceil(3) }>(slots);
+    } else {
+        radix_sort::<{ HASH_BITS.div_ceil(2) }>(slots);
     }
-    const DIGIT_BITS: u32 = HASH_BITS.div_ceil(2);
-    const DIGITS: usize = 1 << DIGIT_BITS;
+}
+
+/// Least-significant-digit radix sort of `HASH_BITS`-bit slots, `DIGIT_BITS` at a time.
+fn radix_sort<const DIGIT_BITS: u32>(slots: &mut Vec<u32>) {
+    let digits = 1usize << DIGIT_BITS;
     let mut scratch = vec![0u32; slots.len()];
-    for shift in [0, DIGIT_BITS] {
-        let digit = |slot: u32| ((slot >> shift) as usize) & (DIGITS - 1);
-        let mut starts = vec![0usize; DIGITS + 1];
+    let mut starts = vec![0usize; digits + 1];
+    let mut shift = 0;
+    while shift < HASH_BITS {
+        let digit = |slot: u32| ((slot >> shift) as usize) & (digits - 1);
+        starts.fill(0);
         for &slot in slots.iter() {
             if let Some(count) = starts.get_mut(digit(slot) + 1) {
                 *count += 1;
             }
         }
-        for i in 1..=DIGITS {
+        for i in 1..=digits {
             let before = starts.get(i - 1).copied().unwrap_or(0);
             if let Some(start) = starts.get_mut(i) {
                 *start += before;
@@ -160,6 +180,7 @@ fn sort_slots(slots: &mut Vec<u32>) {
             }
         }
         std::mem::swap(slots, &mut scratch);
+        shift += DIGIT_BITS;
     }
 }
 
@@ -370,7 +391,16 @@ mod tests {
 
     #[test]
     fn slots_sort_alike_by_radix_and_by_comparison() {
-        for n in [0, 5, RADIX_SORT_FROM - 1, RADIX_SORT_FROM, 30_000] {
+        for n in [
+            0,
+            5,
+            RADIX_SORT_FROM - 1,
+            RADIX_SORT_FROM,
+            150,
+            WIDE_DIGITS_FROM - 1,
+            WIDE_DIGITS_FROM,
+            30_000,
+        ] {
             let mut state = 0x9e37_79b9_u32.wrapping_add(n as u32);
             let mut slots: Vec<u32> = (0..n)
                 .map(|_| {
