@@ -210,7 +210,8 @@ impl Detector {
         let attack_probability = self
             .model
             .as_deref()
-            .and_then(|m| m.calibration.probability(score));
+            .zip(features.as_ref())
+            .and_then(|(m, f)| m.attack_probability(f, score));
         let advice = advice::advise(verdict, &findings, conversation);
         (
             Analysis {
@@ -421,12 +422,12 @@ mod strongest_question_tests {
             weights,
             idf: vec![1.0; HASH_SLOTS],
             bias: 0.0,
+            calibration: Calibration::default(),
         };
         Model {
             single: flat(vec![0.0; DIMENSIONS]),
             dialogue: flat(weights),
             threshold: 0.5,
-            calibration: Calibration::default(),
         }
     }
 

@@ -136,7 +136,7 @@ fn fit(
         .fit
         .iter()
         .filter_map(|&(index, weight)| {
-            let (e, features) = vectors.get(index)?;
+            let (e, rule_score, features) = vectors.scored(index)?;
             let factor = args
                 .weights
                 .iter()
@@ -144,6 +144,7 @@ fn fit(
                 .map_or(1.0, |(_, f)| *f);
             Some(Fitted {
                 example: e,
+                rule_score,
                 training: TrainingExample {
                     features: features.clone(),
                     malicious: e.malicious,
@@ -173,8 +174,9 @@ fn fit(
         .collect();
     let threshold = choose_threshold(&budget, args.max_fpr);
     let mut dialogue = train(&training_part(&dialogues), params);
-    let point = dialogue_operating_point(&dialogues, params);
-    dialogue.bias += logit(threshold) - logit(point);
+    let (point, out_of_fold) = dialogue_operating_point(&dialogues, params);
+    let shift = logit(threshold) - logit(point);
+    dialogue.bias += shift;
     eprintln!(
         "train: {} single texts, {} dialogues; dialogue operating point {point:.4} (out of fold)",
         singles.len(),
@@ -184,9 +186,40 @@ fn fit(
         single,
         dialogue,
         threshold: threshold as f32,
-        calibration: Calibration::default(),
     };
-    model.calibration = calibrate(&model, vectors, &assembled.validation);
+    // Each head's calibration, from reports it was not fitted on: the validation part, and
+    // for chats also every training chat scored by a head fitted without its fold (shifted
+    // as the final head was), since the validation part holds only a few dozen chats.
+    let combined = |rule_score: f64, probability: f64| {
+        combined_score(
+            rule_score,
+            Some(ClassifierScore {
+                probability,
+                threshold,
+                malicious: probability >= threshold,
+            }),
+        )
+    };
+    let mut texts: Vec<(&Example, f64)> = Vec::new();
+    let mut chats: Vec<(&Example, f64)> = Vec::new();
+    for (e, rule_score, features) in assembled
+        .validation
+        .iter()
+        .filter_map(|&index| vectors.scored(index))
+    {
+        let scored = (e, combined(rule_score, model.probability(features)));
+        if is_dialogue(features) {
+            chats.push(scored);
+        } else {
+            texts.push(scored);
+        }
+    }
+    for (f, probability) in dialogues.iter().zip(&out_of_fold) {
+        let shifted = sigmoid(logit(*probability) + shift);
+        chats.push((f.example, combined(f.rule_score, shifted)));
+    }
+    model.single.calibration = calibrate(&texts);
+    model.dialogue.calibration = calibrate(&chats);
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
     for (e, features) in &validation {
         per_set
@@ -197,27 +230,12 @@ fn fit(
     (model, per_set)
 }
 
-/// The map from the combined score to the probability of an attack, fitted on the validation
-/// split (never trained on, so its scores are what new reports get). Attacks and benign
-/// reports weigh half each, and within each every set alike, so that no set's size (NUS's
-/// thousands of ham texts) decides what a score means.
-fn calibrate(model: &Model, vectors: &Vectors, validation: &[usize]) -> Calibration {
-    let threshold = f64::from(model.threshold);
-    let scored: Vec<(&Example, f64)> = validation
-        .iter()
-        .filter_map(|&index| vectors.scored(index))
-        .map(|(e, rule_score, features)| {
-            let probability = model.probability(features);
-            let classifier = ClassifierScore {
-                probability,
-                threshold,
-                malicious: probability >= threshold,
-            };
-            (e, combined_score(rule_score, Some(classifier)))
-        })
-        .collect();
+/// The map from the combined score to the probability of an attack, fitted on reports the
+/// model was not fitted on. Attacks and benign reports weigh half each, and within each every
+/// set alike, so that no set's size (NUS's thousands of ham texts) decides what a score means.
+fn calibrate(scored: &[(&Example, f64)]) -> Calibration {
     let mut groups: BTreeMap<(bool, &str), usize> = BTreeMap::new();
-    for (e, _) in &scored {
+    for (e, _) in scored {
         *groups.entry((e.malicious, e.set)).or_default() += 1;
     }
     let sets_in = |attack: bool| groups.keys().filter(|(a, _)| *a == attack).count();
@@ -241,9 +259,10 @@ fn calibrate(model: &Model, vectors: &Vectors, validation: &[usize]) -> Calibrat
     Calibration::fit(&observations)
 }
 
-/// A training example with the example it came from.
+/// A training example with the example it came from and the rules' score of it.
 struct Fitted<'a> {
     example: &'a Example,
+    rule_score: f64,
     training: TrainingExample,
 }
 
@@ -256,6 +275,10 @@ fn logit(p: f64) -> f32 {
     (p / (1.0 - p)).ln() as f32
 }
 
+fn sigmoid(z: f32) -> f64 {
+    1.0 / (1.0 + f64::from(-z).exp())
+}
+
 /// Folds of the dialogue head's out-of-fold scores.
 const DIALOGUE_FOLDS: u64 = 5;
 
@@ -263,8 +286,9 @@ const DIALOGUE_FOLDS: u64 = 5;
 /// and the threshold that gets most of every (set, label) group right on average is chosen.
 /// There are too few dialogues in the validation part (a few dozen professional chats) to
 /// choose it there, and a threshold chosen on the examples a head was fitted on would sit
-/// where they are all right.
-fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> f64 {
+/// where they are all right. Returns it with each dialogue's out-of-fold probability, in the
+/// order of `dialogues`.
+fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> (f64, Vec<f64>) {
     let fold_of = |f: &Fitted| {
         fold_index(
             text_hash(&f.example.conversation),
@@ -274,6 +298,7 @@ fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> f64 {
     };
     let mut groups: Vec<(&str, bool)> = Vec::new();
     let mut scored: Vec<(f64, bool, usize)> = Vec::new();
+    let mut out_of_fold = vec![0.0; dialogues.len()];
     for fold in 0..DIALOGUE_FOLDS {
         let rest: Vec<&TrainingExample> = dialogues
             .iter()
@@ -281,20 +306,21 @@ fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> f64 {
             .map(|f| &f.training)
             .collect();
         let head = train(&rest, params);
-        for f in dialogues.iter().filter(|f| fold_of(f) == fold) {
+        for (f, slot) in dialogues
+            .iter()
+            .zip(out_of_fold.iter_mut())
+            .filter(|(f, _)| fold_of(f) == fold)
+        {
             let key = (f.example.set, f.example.malicious);
             let group = groups.iter().position(|g| *g == key).unwrap_or_else(|| {
                 groups.push(key);
                 groups.len() - 1
             });
-            scored.push((
-                head.probability(&f.training.features),
-                f.example.malicious,
-                group,
-            ));
+            *slot = head.probability(&f.training.features);
+            scored.push((*slot, f.example.malicious, group));
         }
     }
-    balanced_threshold(&scored)
+    (balanced_threshold(&scored), out_of_fold)
 }
 
 /// k-fold cross-validation on one set's training examples: each fold is held out as if it

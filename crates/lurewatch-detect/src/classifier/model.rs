@@ -8,21 +8,21 @@
 //! (see `lurewatch train`). The file is small (about 1.5 MB), versioned by its header, shipped
 //! in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
-//! The file also carries the [`Calibration`] that `lurewatch train` fitted on held-out data,
-//! which turns the combined score into the probability that a report is an attack.
+//! Each head also carries the [`Calibration`] that `lurewatch train` fitted on held-out reports
+//! it scores, which turns the combined score into the probability that a report is an attack.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (5; it changes whenever the
+//! File layout (little endian): `LWCLF` + format version byte (6; it changes whenever the
 //! features or the layout change meaning, so a model trained on other features is refused),
 //! hash bits (u32), dense features (u32), decision threshold (f32), then each head, single
 //! texts first: bias (f32), weight scale (f32), one i16 per dimension, one u8 per hashed slot
-//! (its inverse document frequency in steps of 1/16); last the calibration: a u32 count of
-//! knots, then each knot's score and probability (f32 each).
+//! (its inverse document frequency in steps of 1/16), its calibration: a u32 count of knots,
+//! then each knot's score and probability (f32 each).
 
 use super::calibration::Calibration;
 use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue, weighed};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 5;
+const VERSION: u8 = 6;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
 /// Bytes of one head in the file.
@@ -38,6 +38,10 @@ pub struct Head {
     /// Inverse document frequency of each hashed slot, from the training data.
     pub idf: Vec<f32>,
     pub bias: f32,
+    /// From the combined score of a report this head scored to the probability that it is an
+    /// attack (empty: not fitted). Per head, because a score means something else for a text
+    /// message than for a chat.
+    pub calibration: Calibration,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +53,6 @@ pub struct Model {
     /// Probability at or above which a conversation counts as malicious (chosen on data
     /// carved from the training side, never on a test split).
     pub threshold: f32,
-    /// From the combined score to the probability of an attack (empty: not fitted).
-    pub calibration: Calibration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -116,25 +118,63 @@ impl Head {
             let idf = self.idf.get(i).copied().unwrap_or(1.0);
             out.push((idf / IDF_STEP).round().clamp(0.0, 255.0) as u8);
         }
+        let knots = self.calibration.knots.len().min(MAX_KNOTS);
+        out.extend_from_slice(&(knots as u32).to_le_bytes());
+        for (score, probability) in self.calibration.knots.iter().take(knots) {
+            out.extend_from_slice(&score.to_le_bytes());
+            out.extend_from_slice(&probability.to_le_bytes());
+        }
     }
 
-    /// Reads a head from exactly [`HEAD_BYTES`] bytes.
-    fn read(bytes: &[u8]) -> Result<Head, ModelError> {
+    /// Reads one head from the start of `bytes`; returns it and the bytes after it.
+    fn read(bytes: &[u8]) -> Result<(Head, &[u8]), ModelError> {
         let (bias, rest) = take_f32(bytes)?;
         let (scale, rest) = take_f32(rest)?;
-        if rest.len() != 2 * DIMENSIONS + HASH_SLOTS {
-            return Err(ModelError::Truncated);
-        }
-        let (weights, idf) = rest.split_at(2 * DIMENSIONS);
-        Ok(Head {
+        let (weights, rest) = rest
+            .split_at_checked(2 * DIMENSIONS)
+            .ok_or(ModelError::Truncated)?;
+        let (idf, rest) = rest
+            .split_at_checked(HASH_SLOTS)
+            .ok_or(ModelError::Truncated)?;
+        let (calibration, rest) = read_calibration(rest)?;
+        let head = Head {
             weights: weights
                 .chunks_exact(2)
                 .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
                 .collect(),
             idf: idf.iter().map(|q| f32::from(*q) * IDF_STEP).collect(),
             bias,
-        })
+            calibration,
+        };
+        Ok((head, rest))
     }
+}
+
+/// A head's calibration: a u32 count, then (score, probability) f32 pairs, ascending in both,
+/// every probability within [0, 1].
+fn read_calibration(bytes: &[u8]) -> Result<(Calibration, &[u8]), ModelError> {
+    let (count, mut rest) = take4(bytes)?;
+    let count = u32::from_le_bytes(count) as usize;
+    if count > MAX_KNOTS {
+        return Err(ModelError::Truncated);
+    }
+    let mut knots = Vec::with_capacity(count);
+    for _ in 0..count {
+        let (score, after) = take_f32(rest)?;
+        let (probability, after) = take_f32(after)?;
+        knots.push((score, probability));
+        rest = after;
+    }
+    let sound = knots
+        .iter()
+        .all(|(s, p)| s.is_finite() && (0.0..=1.0).contains(p))
+        && knots
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a.0 <= b.0 && a.1 <= b.1));
+    if !sound {
+        return Err(ModelError::Calibration);
+    }
+    Ok((Calibration { knots }, rest))
 }
 
 fn sigmoid(z: f32) -> f64 {
@@ -167,6 +207,12 @@ impl Model {
         self.head(features).probability(features)
     }
 
+    /// The probability that the report these features describe, given its combined score,
+    /// is an attack: the calibration of the head that scores it (`None` if not fitted).
+    pub fn attack_probability(&self, features: &Features, score: f64) -> Option<f64> {
+        self.head(features).calibration.probability(score)
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(22 + 2 * HEAD_BYTES);
         out.extend_from_slice(MAGIC);
@@ -176,12 +222,6 @@ impl Model {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         self.single.write(&mut out);
         self.dialogue.write(&mut out);
-        let knots = self.calibration.knots.len().min(MAX_KNOTS);
-        out.extend_from_slice(&(knots as u32).to_le_bytes());
-        for (score, probability) in self.calibration.knots.iter().take(knots) {
-            out.extend_from_slice(&score.to_le_bytes());
-            out.extend_from_slice(&probability.to_le_bytes());
-        }
         out
     }
 
@@ -203,38 +243,15 @@ impl Model {
             return Err(ModelError::Shape { bits, dense });
         }
         let (threshold, rest) = take_f32(rest)?;
-        let (single, rest) = rest
-            .split_at_checked(HEAD_BYTES)
-            .ok_or(ModelError::Truncated)?;
-        let (dialogue, rest) = rest
-            .split_at_checked(HEAD_BYTES)
-            .ok_or(ModelError::Truncated)?;
-        let (count, mut rest) = take4(rest)?;
-        let count = u32::from_le_bytes(count) as usize;
-        if count > MAX_KNOTS || rest.len() != 8 * count {
+        let (single, rest) = Head::read(rest)?;
+        let (dialogue, rest) = Head::read(rest)?;
+        if !rest.is_empty() {
             return Err(ModelError::Truncated);
         }
-        let mut knots = Vec::with_capacity(count);
-        for _ in 0..count {
-            let (score, after) = take_f32(rest)?;
-            let (probability, after) = take_f32(after)?;
-            knots.push((score, probability));
-            rest = after;
-        }
-        let sound = knots
-            .iter()
-            .all(|(s, p)| s.is_finite() && (0.0..=1.0).contains(p))
-            && knots
-                .windows(2)
-                .all(|w| matches!(w, [a, b] if a.0 <= b.0 && a.1 <= b.1));
-        if !sound {
-            return Err(ModelError::Calibration);
-        }
         Ok(Model {
-            single: Head::read(single)?,
-            dialogue: Head::read(dialogue)?,
+            single,
+            dialogue,
             threshold,
-            calibration: Calibration { knots },
         })
     }
 }
@@ -248,6 +265,7 @@ mod tests {
             weights: vec![0.0; DIMENSIONS],
             idf: vec![1.0; HASH_SLOTS],
             bias,
+            calibration: Calibration::default(),
         }
     }
 
@@ -257,13 +275,17 @@ mod tests {
         single.weights[3] = 1.5;
         single.weights[DIMENSIONS - 1] = -0.75;
         single.idf = vec![2.5; HASH_SLOTS];
+        single.calibration = Calibration {
+            knots: vec![(0.1, 0.02), (0.5, 0.4), (0.9, 0.97)],
+        };
+        let mut dialogue = head(0.25);
+        dialogue.calibration = Calibration {
+            knots: vec![(0.4, 0.3)],
+        };
         let model = Model {
             single,
-            dialogue: head(0.25),
+            dialogue,
             threshold: 0.6,
-            calibration: Calibration {
-                knots: vec![(0.1, 0.02), (0.5, 0.4), (0.9, 0.97)],
-            },
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back.single.bias, -0.5);
@@ -273,7 +295,8 @@ mod tests {
         assert!((back.single.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
         assert_eq!(back.single.idf[7], 2.5);
         assert_eq!(back.dialogue.idf[7], 1.0);
-        assert_eq!(back.calibration, model.calibration);
+        assert_eq!(back.single.calibration, model.single.calibration);
+        assert_eq!(back.dialogue.calibration, model.dialogue.calibration);
     }
 
     #[test]
@@ -282,7 +305,6 @@ mod tests {
             single: head(-3.0),
             dialogue: head(3.0),
             threshold: 0.5,
-            calibration: Calibration::default(),
         };
         let flag = (HASH_SLOTS + DENSE - 1) as u32;
         let text = Features(vec![(5, 1.0)]);
@@ -298,13 +320,15 @@ mod tests {
         assert_eq!(Model::from_bytes(b"LWCLF\x09"), Err(ModelError::Version(9)));
         assert_eq!(Model::from_bytes(b"LWCLF\x03"), Err(ModelError::Version(3)));
         assert_eq!(Model::from_bytes(b"LWCLF\x04"), Err(ModelError::Version(4)));
+        // Format 5 kept one calibration after both heads.
+        assert_eq!(Model::from_bytes(b"LWCLF\x05"), Err(ModelError::Version(5)));
         let mut model = Model {
             single: head(0.0),
             dialogue: head(0.0),
             threshold: 0.5,
-            calibration: Calibration {
-                knots: vec![(0.2, 0.9), (0.8, 0.1)],
-            },
+        };
+        model.dialogue.calibration = Calibration {
+            knots: vec![(0.2, 0.9), (0.8, 0.1)],
         };
         assert_eq!(
             Model::from_bytes(&model.to_bytes()),
@@ -315,13 +339,14 @@ mod tests {
             vec![(0.5, 1.5)],
             vec![(0.5, f32::NAN)],
         ] {
-            model.calibration = Calibration { knots };
+            model.single.calibration = Calibration { knots };
             assert_eq!(
                 Model::from_bytes(&model.to_bytes()),
                 Err(ModelError::Calibration)
             );
         }
-        model.calibration = Calibration::default();
+        model.single.calibration = Calibration::default();
+        model.dialogue.calibration = Calibration::default();
         let mut bytes = model.to_bytes();
         let mut endless = bytes.clone();
         endless.truncate(endless.len() - 4);

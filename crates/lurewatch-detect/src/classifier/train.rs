@@ -102,10 +102,12 @@ fn fit(examples: &[TrainingExample], params: TrainParams) -> Head {
             bias -= params.learning_rate * error / (bias_square.sqrt() + epsilon);
         }
     }
+    // Calibrated afterwards, on reports the head was not fitted on (`lurewatch train`).
     Head {
         weights,
         idf: Vec::new(),
         bias,
+        calibration: super::Calibration::default(),
     }
 }
 
