@@ -10,9 +10,23 @@ use serde::Serialize;
 /// Reliability bins: probabilities `[0, 0.1)`, `[0.1, 0.2)` … `[0.9, 1]`.
 pub const BINS: usize = 10;
 
+/// Sets pooled for the reliability table: those whose task is lurewatch's (MentalManip and the
+/// scam calls are listed for comparison, neither trained on nor pooled; AntiScam's annotated
+/// file is message level only).
+pub const POOLED_SETS: &[&str] = &[
+    "seconvo",
+    "smishtank",
+    "nus",
+    "dailydialog",
+    "antiscam",
+    "labelled",
+];
+
 /// One set's attack probabilities against its labels.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SetCalibration {
+    /// Whether the set is one of [`POOLED_SETS`].
+    pub pooled: bool,
     /// Mean of (probability − truth)²: 0 is perfect, 0.25 is a constant one half.
     pub brier: f64,
     pub attacks: usize,
@@ -62,13 +76,14 @@ impl Collector {
         }
     }
 
-    /// The set's figures, or `None` when nothing was added.
-    pub fn finish(mut self) -> Option<SetCalibration> {
+    /// The figures of `set`, or `None` when nothing was added.
+    pub fn finish(mut self, set: &str) -> Option<SetCalibration> {
         let n = self.result.attacks + self.result.benign;
         if n == 0 {
             return None;
         }
         self.result.brier = self.squared_error / n as f64;
+        self.result.pooled = POOLED_SETS.contains(&set);
         let mean = |sum: f64, count: usize| (count > 0).then(|| sum / count as f64);
         let sums = |f: fn(&BinCounts) -> f64| self.result.bins.iter().map(f).sum::<f64>();
         self.result.mean_probability_attacks =
@@ -90,8 +105,8 @@ pub struct Reliability {
     pub attack_share: f64,
 }
 
-/// The pooled reliability table (bins with any weight) and the expected calibration error:
-/// the weight-averaged gap between a bin's mean probability and its share of attacks.
+/// The reliability table of `sets` pooled (bins with any weight) and the expected calibration
+/// error: the weight-averaged gap between a bin's mean probability and its share of attacks.
 pub fn pooled(sets: &[&SetCalibration]) -> (Vec<Reliability>, Option<f64>) {
     let attack_sets = sets.iter().filter(|s| s.attacks > 0).count();
     let benign_sets = sets.iter().filter(|s| s.benign > 0).count();
@@ -142,7 +157,7 @@ mod tests {
         for &(p, a) in pairs {
             c.add(p, a);
         }
-        c.finish().unwrap_or_default()
+        c.finish("seconvo").unwrap_or_default()
     }
 
     #[test]
@@ -151,7 +166,8 @@ mod tests {
         assert!((s.brier - (0.01 + 0.09 + 0.04 + 0.0) / 4.0).abs() < 1e-12);
         assert_eq!(s.mean_probability_attacks, Some(0.8));
         assert_eq!(s.mean_probability_benign, Some(0.1));
-        assert_eq!(Collector::default().finish(), None);
+        assert!(s.pooled);
+        assert_eq!(Collector::default().finish("seconvo"), None);
     }
 
     #[test]

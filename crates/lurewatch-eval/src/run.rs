@@ -111,7 +111,7 @@ pub fn evaluate_observing(
             .map(|(t, c)| (t.id().to_owned(), c.summary()))
             .collect(),
         messages: any_message_labels.then(|| messages.summary()),
-        calibration: calibration.finish(),
+        calibration: calibration.finish(set),
         messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::Model;
 use lurewatch_eval::Example;
-use lurewatch_eval::calibration::{SetCalibration, pooled};
+use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate};
@@ -156,18 +156,6 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
     Ok(())
 }
 
-/// Sets pooled for the reliability table: those whose task is lurewatch's (MentalManip and the
-/// scam calls are listed for comparison, not trained or pooled; AntiScam's annotated file is
-/// message level only).
-pub const CALIBRATION_POOL: &[&str] = &[
-    "seconvo",
-    "smishtank",
-    "nus",
-    "dailydialog",
-    "antiscam",
-    "labelled",
-];
-
 fn print_calibration(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<()> {
     if results.iter().all(|r| r.calibration.is_none()) {
         return Ok(());
@@ -193,14 +181,14 @@ fn print_calibration(out: &mut impl Write, results: &[SetResult]) -> std::io::Re
     }
     let pool: Vec<&SetCalibration> = results
         .iter()
-        .filter(|r| CALIBRATION_POOL.contains(&r.set.as_str()))
         .filter_map(|r| r.calibration.as_ref())
+        .filter(|c| c.pooled)
         .collect();
     let (rows, error) = pooled(&pool);
     writeln!(
         out,
         "pooled over {} (attacks and benign half each, sets alike): expected calibration error {}",
-        CALIBRATION_POOL.join(", "),
+        POOLED_SETS.join(", "),
         figure(error)
     )?;
     for row in rows {
