@@ -99,11 +99,6 @@ impl<'a> Vectors<'a> {
         }
     }
 
-    /// The example at `index` and its feature vector.
-    fn get(&self, index: usize) -> Option<(&'a Example, &Features)> {
-        self.scored(index).map(|(e, _, f)| (e, f))
-    }
-
     /// The example at `index`, the rules' score of it and its feature vector.
     fn scored(&self, index: usize) -> Option<(&'a Example, f64, &Features)> {
         let example = self.examples.get(index)?;
@@ -159,18 +154,18 @@ fn fit(
         ..TrainParams::default()
     };
     let single = train(&training_part(&singles), params);
-    let validation: Vec<(&Example, &Features)> = assembled
+    let validation: Vec<(&Example, f64, &Features)> = assembled
         .validation
         .iter()
-        .filter_map(|&index| vectors.get(index))
+        .filter_map(|&index| vectors.scored(index))
         .collect();
     // The false-alarm budget is spent on real ham scored by the single-text head (NUS, the
     // British SMS, DailyDialog's two-turn exchanges, our labelled look-alikes): other sets'
     // "ham" labels are noisy (ExAIS's validation ham scored like spam in 2 % of cases).
     let budget: Vec<(f64, bool)> = validation
         .iter()
-        .filter(|(e, f)| !is_dialogue(f) && (e.malicious || THRESHOLD_BENIGN.contains(&e.set)))
-        .map(|(e, f)| (single.probability(f), e.malicious))
+        .filter(|(e, _, f)| !is_dialogue(f) && (e.malicious || THRESHOLD_BENIGN.contains(&e.set)))
+        .map(|(e, _, f)| (single.probability(f), e.malicious))
         .collect();
     let threshold = choose_threshold(&budget, args.max_fpr);
     let mut dialogue = train(&training_part(&dialogues), params);
@@ -187,9 +182,36 @@ fn fit(
         dialogue,
         threshold: threshold as f32,
     };
-    // Each head's calibration, from reports it was not fitted on: the validation part, and
-    // for chats also every training chat scored by a head fitted without its fold (shifted
-    // as the final head was), since the validation part holds only a few dozen chats.
+    calibrate_heads(
+        &mut model,
+        threshold,
+        &validation,
+        &dialogues,
+        &out_of_fold,
+        shift,
+    );
+    let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (e, _, features) in &validation {
+        per_set
+            .entry(e.set)
+            .or_default()
+            .add(e.malicious, model.probability(features) >= threshold);
+    }
+    (model, per_set)
+}
+
+/// Each head's calibration, from reports it was not fitted on: the validation part, and for
+/// chats also every training chat scored by a head fitted without its fold (its out-of-fold
+/// probability, shifted as the final head was), since the validation part holds only a few
+/// dozen chats. `threshold` is the decision threshold as chosen (the model keeps it as f32).
+fn calibrate_heads(
+    model: &mut Model,
+    threshold: f64,
+    validation: &[(&Example, f64, &Features)],
+    dialogues: &[Fitted],
+    out_of_fold: &[f64],
+    shift: f32,
+) {
     let combined = |rule_score: f64, probability: f64| {
         combined_score(
             rule_score,
@@ -202,11 +224,7 @@ fn fit(
     };
     let mut texts: Vec<(&Example, f64)> = Vec::new();
     let mut chats: Vec<(&Example, f64)> = Vec::new();
-    for (e, rule_score, features) in assembled
-        .validation
-        .iter()
-        .filter_map(|&index| vectors.scored(index))
-    {
+    for &(e, rule_score, features) in validation {
         let scored = (e, combined(rule_score, model.probability(features)));
         if is_dialogue(features) {
             chats.push(scored);
@@ -214,20 +232,12 @@ fn fit(
             texts.push(scored);
         }
     }
-    for (f, probability) in dialogues.iter().zip(&out_of_fold) {
+    for (f, probability) in dialogues.iter().zip(out_of_fold) {
         let shifted = sigmoid(logit(*probability) + shift);
         chats.push((f.example, combined(f.rule_score, shifted)));
     }
     model.single.calibration = calibrate(&texts);
     model.dialogue.calibration = calibrate(&chats);
-    let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (e, features) in &validation {
-        per_set
-            .entry(e.set)
-            .or_default()
-            .add(e.malicious, model.probability(features) >= threshold);
-    }
-    (model, per_set)
 }
 
 /// The map from the combined score to the probability of an attack, fitted on reports the
