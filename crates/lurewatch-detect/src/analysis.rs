@@ -39,9 +39,9 @@ pub struct Analysis {
     /// The trained classifier's probability that the conversation is malicious, which takes
     /// the rules' findings as features (so it is the combined score), when a model is loaded.
     pub classifier: Option<ClassifierScore>,
-    /// The probability that a report with this score is an attack, read off the model's
-    /// calibration (fitted on held-out reports, attacks and benign ones weighed equally),
-    /// when a model is loaded.
+    /// The probability that a report with this score is an attack, read off the calibration
+    /// of the head that scored it (fitted on reports the model was not fitted on, attacks and
+    /// benign ones weighing half each), when a model is loaded.
     pub attack_probability: Option<f64>,
 }
 

@@ -21,8 +21,9 @@ struct Report<'a> {
     format: &'static str,
     verdict: &'static str,
     score: f64,
-    /// The probability that a report with this score is an attack (the model's calibration,
-    /// fitted on held-out reports with attacks and benign ones weighed equally).
+    /// The probability that a report with this score is an attack (the calibration of the
+    /// model head that scored it, fitted on held-out reports, attacks and benign ones weighing
+    /// half each).
     #[serde(skip_serializing_if = "Option::is_none")]
     attack_probability: Option<f64>,
     /// The trained classifier's view (rules and text together), when a model is loaded.
