@@ -278,6 +278,20 @@ mod tests {
     }
 
     #[test]
+    fn every_abbreviation_is_listed_once_and_found() {
+        let mut shorts: Vec<&str> = ABBREVIATIONS.iter().map(|(short, _)| *short).collect();
+        shorts.sort_unstable();
+        let count = shorts.len();
+        shorts.dedup();
+        assert_eq!(shorts.len(), count, "an abbreviation is listed twice");
+        for (short, long) in ABBREVIATIONS {
+            assert_eq!(expand(short), Some(*long));
+        }
+        assert_eq!(expand("yours truly"), None);
+        assert_eq!(expand(""), None);
+    }
+
+    #[test]
     fn folds_case_lookalikes_and_spacing() {
         assert_eq!(norm("Long  TIME\nno   speak!"), "long time no speak!");
         assert_eq!(norm("ѕеху ріс"), "sexy picture");
