@@ -153,6 +153,43 @@ fn json_contract_fields_and_verdicts() {
     assert_eq!(verdict("parcel"), "high");
     assert!(["none", "low"].contains(&verdict("Jamie").as_str()));
     assert!(["none", "low"].contains(&verdict("Robin").as_str()));
+    // The calibrated attack probability: high for the attacks, low for the look-alikes, and
+    // never below for a higher score.
+    let mut scored: Vec<(f64, f64)> = reports
+        .iter()
+        .map(|r| {
+            let p = r["attack_probability"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{r}");
+            (r["score"].as_f64().unwrap(), p)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(
+        scored.windows(2).all(|w| w[0].1 <= w[1].1),
+        "not monotone in the score: {scored:?}"
+    );
+    let attack = |needle: &str| {
+        reports
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().contains(needle))
+            .unwrap()["attack_probability"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(attack("900123") >= 0.9 && attack("Robin") <= 0.2);
+}
+
+#[test]
+fn the_text_report_gives_the_attack_probability_from_medium_up() {
+    let attack = lurewatch(&["scan", "examples/sms-parcel-fee.txt"]);
+    let text = String::from_utf8_lossy(&attack.stdout);
+    assert!(text.contains("attack probability 99 %"), "{text}");
+    let friend = lurewatch(&["scan", "examples/WhatsApp Chat with Robin.txt"]);
+    let text = String::from_utf8_lossy(&friend.stdout);
+    assert!(
+        text.contains("Verdict:") && !text.contains("attack probability"),
+        "{text}"
+    );
 }
 
 #[test]
