@@ -142,6 +142,8 @@ const WIDE_DIGITS_FROM: usize = 1024;
 /// comparisons of random hashes were a tenth of the time `scan` spends on a long chat and
 /// on a single text alike.
 fn sort_slots(slots: &mut Vec<u32>) {
+    // The passes read only the low `HASH_BITS` bits: a wider slot would be misplaced.
+    debug_assert!(slots.iter().all(|&slot| (slot as usize) < HASH_SLOTS));
     if slots.len() < RADIX_SORT_FROM {
         slots.sort_unstable();
     } else if slots.len() < WIDE_DIGITS_FROM {
