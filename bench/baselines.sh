@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The issue's reference pipelines (scikit-learn defaults, nothing tuned) on exactly
+# lurewatch's splits: TF-IDF + LR on SEConvo's 140 training conversations, and a character
+# n-gram LR on UCI + Mishra-Soni judged on Smishtank at 0.5 % NUS false positives. Prints their
+# test figures for docs/accuracy.md. Needs ../shared/data and network access to PyPI the first
+# time (a venv under target/bench-venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${LUREWATCH_DATA:-../shared/data}
+work=target/bench-data
+mkdir -p "$work"
+venv=target/bench-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import sklearn' 2>/dev/null || "$venv/bin/pip" install -q scikit-learn
+cargo run -q --release -p lurewatch-eval --example export_splits -- \
+  "$data" seconvo smishtank nus uci-sms mishra-soni > "$work/splits.jsonl"
+"$venv/bin/python" bench/baselines.py "$work/splits.jsonl"
