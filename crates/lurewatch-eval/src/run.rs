@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::calibration::{Collector, SetCalibration};
 use crate::datasets::MESSAGE_LEVEL_ONLY;
-use crate::metrics::{Counts, Summary};
+use crate::metrics::{Counts, Summary, roc_auc};
 use crate::{Example, Split};
 
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +21,9 @@ pub struct SetResult {
     pub rules: Summary,
     /// The classifier (rules as features) at its one decision threshold.
     pub classifier: Option<Summary>,
+    /// How well the classifier's probability separates attacks from benign conversations,
+    /// whatever the threshold (sets with both labels, with a model).
+    pub classifier_roc_auc: Option<f64>,
     /// What `scan` reports: the verdict after the classifier may have raised the rules' score
     /// (medium or high counts as malicious).
     pub combined: Option<Summary>,
@@ -58,6 +61,7 @@ pub fn evaluate_observing(
     let mut any_message_labels = false;
     let mut any_model = false;
     let mut calibration = Collector::default();
+    let mut probabilities: Vec<(f64, bool)> = Vec::new();
     let mut count = 0;
     for example in examples.iter().filter(|e| e.split == Split::Test) {
         count += 1;
@@ -70,6 +74,7 @@ pub fn evaluate_observing(
         if let Some(score) = analysis.classifier {
             any_model = true;
             classifier.add(example.malicious, score.malicious);
+            probabilities.push((score.probability, example.malicious));
             combined.add(example.malicious, analysis.verdict >= Verdict::Medium);
         }
         if let Some(probability) = analysis.attack_probability {
@@ -104,6 +109,7 @@ pub fn evaluate_observing(
         examples: count,
         rules: rules.summary(),
         classifier: any_model.then(|| classifier.summary()),
+        classifier_roc_auc: roc_auc(&probabilities),
         combined: any_model.then(|| combined.summary()),
         tactics: tactics
             .into_iter()

@@ -142,6 +142,13 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
             if let Some(c) = &r.classifier {
                 row(out, &r.set, r.examples, "classifier", c)?;
             }
+            if let Some(auc) = r.classifier_roc_auc {
+                writeln!(
+                    out,
+                    "{:<18} {:>6} classifier ROC AUC {auc:.3}",
+                    r.set, r.examples
+                )?;
+            }
             if let Some(c) = &r.combined {
                 row(out, &r.set, r.examples, "combined", c)?;
             }

@@ -7,6 +7,7 @@
 //! as a probability is the [`calibration`]'s work, fitted on held-out data.
 
 pub mod calibration;
+mod exact;
 pub mod features;
 pub mod model;
 pub mod train;

@@ -18,6 +18,9 @@ pub struct TrainParams {
     pub learning_rate: f32,
     pub l2: f32,
     pub seed: u64,
+    /// Fit to the optimum by L-BFGS with this L2 penalty (per unit of example weight)
+    /// instead of AdaGrad passes; see [`exact`](super::exact).
+    pub exact_l2: Option<f64>,
 }
 
 impl Default for TrainParams {
@@ -27,6 +30,7 @@ impl Default for TrainParams {
             learning_rate: 0.2,
             l2: 1e-6,
             seed: 7,
+            exact_l2: None,
         }
     }
 }
@@ -65,7 +69,18 @@ pub fn train(examples: &[&TrainingExample], params: TrainParams) -> Head {
             weight: e.weight,
         })
         .collect();
-    let mut head = fit(&weighed, params);
+    let mut head = match params.exact_l2 {
+        Some(l2) => {
+            let (weights, bias) = super::exact::fit(&weighed, l2);
+            Head {
+                weights,
+                idf: Vec::new(),
+                bias,
+                calibration: super::Calibration::default(),
+            }
+        }
+        None => fit(&weighed, params),
+    };
     head.idf = idf;
     head
 }
