@@ -9,9 +9,8 @@ cd "$(dirname "$0")/.."
 data=${LUREWATCH_DATA:-../shared/data}
 work=target/bench-data
 mkdir -p "$work"
-venv=target/bench-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import sklearn' 2>/dev/null || "$venv/bin/pip" install -q scikit-learn
+. bench/venv.sh
+bench_venv sklearn=scikit-learn
 cargo run -q --release -p lurewatch-eval --example export_splits -- \
   "$data" seconvo smishtank nus uci-sms mishra-soni > "$work/splits.jsonl"
 "$venv/bin/python" bench/baselines.py "$work/splits.jsonl"

@@ -10,9 +10,8 @@ cd "$(dirname "$0")/.."
 data=${LUREWATCH_DATA:-../shared/data}
 work=target/bench-data
 mkdir -p "$work"
-venv=target/bench-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import sklearn' 2>/dev/null || "$venv/bin/pip" install -q scikit-learn
+. bench/venv.sh
+bench_venv sklearn=scikit-learn
 "$venv/bin/python" - "$data" "$work/messages.txt" "$work/messages.labels" <<'PY'
 import csv, sys
 data, out, labels = sys.argv[1:]

@@ -10,9 +10,8 @@ mkdir -p "$work"
 texts=$work/link-texts.txt
 cargo build -q --release -p lurewatch-link --example link_rate --example synthetic_texts
 target/release/examples/synthetic_texts "$messages" > "$texts"
-venv=target/bench-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import datasketch' 2>/dev/null || "$venv/bin/pip" install -q datasketch
+. bench/venv.sh
+bench_venv datasketch=datasketch
 read -r n ours linked < <(taskset -c 0 target/release/examples/link_rate "$texts")
 read -r _ theirs < <(taskset -c 0 "$venv/bin/python" bench/datasketch_link.py "$texts")
 printf 'messages: %d\n' "$n"

@@ -10,9 +10,8 @@ work=target/bench-data
 mkdir -p "$work"
 export_file="$work/WhatsApp Chat with +44 7700 900123.txt"
 python3 bench/gen_whatsapp_export.py "$messages" "$export_file"
-venv=target/bench-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import whatstk' 2>/dev/null || "$venv/bin/pip" install -q whatstk
+. bench/venv.sh
+bench_venv whatstk=whatstk
 cargo build -q --release -p lurewatch
 
 best() { sort -n | head -1; }
