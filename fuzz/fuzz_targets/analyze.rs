@@ -23,5 +23,8 @@ fuzz_target!(|data: &[u8]| {
         if let Some(c) = analysis.classifier {
             assert!((0.0..=1.0).contains(&c.probability));
         }
+        if let Some(p) = analysis.attack_probability {
+            assert!((0.0..=1.0).contains(&p));
+        }
     }
 });

@@ -357,4 +357,42 @@ mod tests {
         bytes.truncate(30);
         assert_eq!(Model::from_bytes(&bytes), Err(ModelError::Truncated));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// A damaged file (cut anywhere, or a byte changed anywhere past the header) is
+        /// refused or read, never a panic; whatever is read has calibrations that are monotone
+        /// maps onto probabilities.
+        #[test]
+        fn damaged_files_never_panic(cut in 0usize..4096, at in 0usize..4096, byte in 0u8..=255) {
+            let mut model = Model {
+                single: head(0.5),
+                dialogue: head(-0.5),
+                threshold: 0.7,
+            };
+            model.single.calibration = Calibration {
+                knots: vec![(0.1, 0.05), (0.4, 0.5), (0.8, 0.95)],
+            };
+            model.dialogue.calibration = Calibration {
+                knots: vec![(0.2, 0.1), (0.7, 0.9)],
+            };
+            let bytes = model.to_bytes();
+            // Offsets counted from the end: the calibrations and the dialogue head's tail.
+            let mut changed = bytes.clone();
+            let i = changed.len() - 1 - at.min(changed.len() - 19);
+            changed[i] = byte;
+            let cut_short = &bytes[..bytes.len() - 1 - cut.min(bytes.len() - 1)];
+            for candidate in [&changed[..], cut_short] {
+                if let Ok(read) = Model::from_bytes(candidate) {
+                    for head in [&read.single, &read.dialogue] {
+                        for score in [0.0, 0.3, 0.6, 1.0] {
+                            if let Some(p) = head.calibration.probability(score) {
+                                proptest::prop_assert!((0.0..=1.0).contains(&p));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
