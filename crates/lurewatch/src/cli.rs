@@ -235,11 +235,12 @@ pub struct TrainArgs {
     #[arg(long = "weight", value_name = "SET=FACTOR", value_parser = parse_weight)]
     pub weights: Vec<(String, f32)>,
 
-    /// Passes over the training data.
+    /// Passes over the training data (the single-text head's AdaGrad; the chat head is
+    /// fitted to its optimum).
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
 
-    /// AdaGrad learning rate.
+    /// AdaGrad learning rate (the single-text head).
     #[arg(long, default_value_t = 0.2)]
     pub learning_rate: f32,
 
