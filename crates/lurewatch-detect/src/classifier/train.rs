@@ -1,8 +1,8 @@
 //! Training the logistic regression: AdaGrad over the sparse features, L2-regularised, with
 //! per-example weights (so a small set of whole conversations is not drowned by thousands of
 //! SMS), in a fixed pseudo-random order: the same data gives the same model, byte for byte.
-//! With `exact_l2` set, the weighted log-loss plus an L2 penalty is instead minimised to its optimum
-//! ([`exact`](super::exact)); `lurewatch train` does that for the chat head.
+//! With `exact_l2` set, the weighted log-loss plus an L2 penalty is instead minimised to its
+//! optimum ([`exact`](super::exact)); `lurewatch train` does that for the chat head.
 
 use super::features::{DIMENSIONS, Features, idf, weigh};
 use super::model::Head;
