@@ -6,10 +6,7 @@
 # time (a venv under target/bench-venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${LUREWATCH_DATA:-../shared/data}
-work=target/bench-data
-mkdir -p "$work"
-. bench/venv.sh
+. bench/common.sh
 bench_venv sklearn=scikit-learn
 cargo run -q --release -p lurewatch-eval --example export_splits -- \
   "$data" seconvo smishtank nus uci-sms mishra-soni > "$work/splits.jsonl"

@@ -7,10 +7,7 @@
 # lurewatch's rate on the same lines put together as chats.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${LUREWATCH_DATA:-../shared/data}
-work=target/bench-data
-mkdir -p "$work"
-. bench/venv.sh
+. bench/common.sh
 bench_venv sklearn=scikit-learn
 "$venv/bin/python" - "$data" "$work/messages.txt" "$work/messages.labels" <<'PY'
 import csv, sys

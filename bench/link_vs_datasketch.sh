@@ -5,12 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-50000}
-work=target/bench-data
-mkdir -p "$work"
+. bench/common.sh
 texts=$work/link-texts.txt
 cargo build -q --release -p lurewatch-link --example link_rate --example synthetic_texts
 target/release/examples/synthetic_texts "$messages" > "$texts"
-. bench/venv.sh
 bench_venv datasketch=datasketch
 read -r n ours linked < <(taskset -c 0 target/release/examples/link_rate "$texts")
 read -r _ theirs < <(taskset -c 0 "$venv/bin/python" bench/datasketch_link.py "$texts")

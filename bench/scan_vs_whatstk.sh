@@ -6,11 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-200000}
-work=target/bench-data
-mkdir -p "$work"
+. bench/common.sh
 export_file="$work/WhatsApp Chat with +44 7700 900123.txt"
 python3 bench/gen_whatsapp_export.py "$messages" "$export_file"
-. bench/venv.sh
 bench_venv whatstk=whatstk
 cargo build -q --release -p lurewatch
 

@@ -3,8 +3,7 @@
 # prints how long the refusal took and the peak memory of the process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=target/bench-data
-mkdir -p "$work"
+. bench/common.sh
 bomb=$work/bomb-1g.zip
 if [ ! -f "$bomb" ]; then
   python3 - "$bomb" <<'PY'
