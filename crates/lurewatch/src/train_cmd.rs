@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::classifier::features::is_dialogue;
 use lurewatch_detect::classifier::{
-    Calibration, Features, Model, Observation, TrainParams, TrainingExample, train,
+    Calibration, Features, Model, Observation, TrainParams, TrainingExample, sigmoid, train,
 };
 use lurewatch_detect::{ClassifierScore, Detector, combined_score};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
@@ -194,20 +194,25 @@ fn fit(
         dialogue,
         threshold: threshold as f32,
     };
+    let probabilities: Vec<f64> = validation
+        .iter()
+        .map(|(_, _, features)| model.probability(features))
+        .collect();
     calibrate_heads(
         &mut model,
         threshold,
         &validation,
+        &probabilities,
         &dialogues,
         &out_of_fold,
         shift,
     );
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (e, _, features) in &validation {
+    for ((e, _, _), probability) in validation.iter().zip(&probabilities) {
         per_set
             .entry(e.set)
             .or_default()
-            .add(e.malicious, model.probability(features) >= threshold);
+            .add(e.malicious, *probability >= threshold);
     }
     (model, per_set)
 }
@@ -215,11 +220,13 @@ fn fit(
 /// Each head's calibration, from reports it was not fitted on: the validation part, and for
 /// chats also every training chat scored by a head fitted without its fold (its out-of-fold
 /// probability, shifted as the final head was), since the validation part holds only a few
-/// dozen chats. `threshold` is the decision threshold as chosen (the model keeps it as f32).
+/// dozen chats. `threshold` is the decision threshold as chosen (the model keeps it as f32);
+/// `probabilities` are the model's for the validation reports, in their order.
 fn calibrate_heads(
     model: &mut Model,
     threshold: f64,
     validation: &[(&Example, f64, &Features)],
+    probabilities: &[f64],
     dialogues: &[Fitted],
     out_of_fold: &[f64],
     shift: f32,
@@ -236,8 +243,8 @@ fn calibrate_heads(
     };
     let mut texts: Vec<(&Example, f64)> = Vec::new();
     let mut chats: Vec<(&Example, f64)> = Vec::new();
-    for &(e, rule_score, features) in validation {
-        let scored = (e, combined(rule_score, model.probability(features)));
+    for (&(e, rule_score, features), &probability) in validation.iter().zip(probabilities) {
+        let scored = (e, combined(rule_score, probability));
         if is_dialogue(features) {
             chats.push(scored);
         } else {
@@ -297,10 +304,6 @@ fn logit(p: f64) -> f32 {
     (p / (1.0 - p)).ln() as f32
 }
 
-fn sigmoid(z: f32) -> f64 {
-    1.0 / (1.0 + f64::from(-z).exp())
-}
-
 /// Folds of the dialogue head's out-of-fold scores.
 const DIALOGUE_FOLDS: u64 = 5;
 
@@ -311,27 +314,32 @@ const DIALOGUE_FOLDS: u64 = 5;
 /// where they are all right. Returns it with each dialogue's out-of-fold probability, in the
 /// order of `dialogues`.
 fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> (f64, Vec<f64>) {
-    let fold_of = |f: &Fitted| {
-        fold_index(
-            text_hash(&f.example.conversation),
-            DIALOGUE_FOLDS,
-            FOLD_SALT + 1,
-        )
-    };
+    let folds: Vec<u64> = dialogues
+        .iter()
+        .map(|f| {
+            fold_index(
+                text_hash(&f.example.conversation),
+                DIALOGUE_FOLDS,
+                FOLD_SALT + 1,
+            )
+        })
+        .collect();
     let mut groups: Vec<(&str, bool)> = Vec::new();
     let mut scored: Vec<(f64, bool, usize)> = Vec::new();
     let mut out_of_fold = vec![0.0; dialogues.len()];
     for fold in 0..DIALOGUE_FOLDS {
         let rest: Vec<&TrainingExample> = dialogues
             .iter()
-            .filter(|f| fold_of(f) != fold)
-            .map(|f| &f.training)
+            .zip(&folds)
+            .filter(|(_, f)| **f != fold)
+            .map(|(d, _)| &d.training)
             .collect();
         let head = train(&rest, params);
-        for (f, slot) in dialogues
+        for ((f, slot), _) in dialogues
             .iter()
             .zip(out_of_fold.iter_mut())
-            .filter(|(f, _)| fold_of(f) == fold)
+            .zip(&folds)
+            .filter(|(_, f)| **f == fold)
         {
             let key = (f.example.set, f.example.malicious);
             let group = groups.iter().position(|g| *g == key).unwrap_or_else(|| {

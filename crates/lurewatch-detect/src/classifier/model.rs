@@ -25,9 +25,9 @@ const MAGIC: &[u8; 5] = b"LWCLF";
 const VERSION: u8 = 6;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
-/// Bytes of one head in the file.
 /// More knots than a validation split could ever yield means a damaged file.
 const MAX_KNOTS: usize = 1 << 16;
+/// Bytes of one head in the file, before its calibration.
 const HEAD_BYTES: usize = 8 + 2 * DIMENSIONS + HASH_SLOTS;
 
 /// One logistic regression: weights over every dimension, the IDF of each hashed slot (from
@@ -177,7 +177,8 @@ fn read_calibration(bytes: &[u8]) -> Result<(Calibration, &[u8]), ModelError> {
     Ok((Calibration { knots }, rest))
 }
 
-fn sigmoid(z: f32) -> f64 {
+/// The probability of a log-odds, as the heads compute it.
+pub fn sigmoid(z: f32) -> f64 {
     1.0 / (1.0 + f64::from(-z).exp())
 }
 
