@@ -269,12 +269,6 @@ fn excerpt(text: &str, words: usize) -> String {
     format!("{}{}", head.join(" "), if more { " …" } else { "" })
 }
 
-/// The combined score alone, as [`Detector::analyze`] computes it from the rules' score and
-/// the classifier's: what `lurewatch train` calibrates on its held-out reports.
-pub fn combined_score(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
-    combine(rule_score, classifier, None, &mut Vec::new())
-}
-
 /// The one score, from the rules and the trained classifier (which reads the rules' findings
 /// as features, so its probability already weighs them):
 ///
@@ -282,19 +276,13 @@ pub fn combined_score(rule_score: f64, classifier: Option<ClassifierScore>) -> f
 /// - below that, the classifier decides. When it is confident the conversation is malicious the
 ///   score is raised into the medium band by its probability; when it is not, a medium from the
 ///   rules alone is lowered into the low band. Every finding stays listed and the reasons say
-///   which way the classifier moved the score and why.
+///   which way the classifier moved the score and why ([`combine`]).
 ///
 /// Measured on validation data only (`lurewatch train --cross-validate`): letting the rules'
 /// medium stand over a confident "benign" cost 13 % false alarms on our labelled look-alikes
-/// and 2 % on chit-chat for no attack caught.
-fn combine(
-    rule_score: f64,
-    classifier: Option<ClassifierScore>,
-    strongest: Option<&str>,
-    reasons: &mut Vec<String>,
-) -> f64 {
-    const HIGH: f64 = 0.7;
-    const MEDIUM: f64 = 0.4;
+/// and 2 % on chit-chat for no attack caught. `lurewatch train` calibrates this score on its
+/// held-out reports.
+pub fn combined_score(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
     let Some(c) = classifier else {
         return rule_score;
     };
@@ -305,30 +293,48 @@ fn combine(
         // [threshold, 1] onto the medium band [0.4, 0.7).
         let span = (1.0 - c.threshold).max(f64::EPSILON);
         let raised = MEDIUM + 0.29 * ((c.probability - c.threshold) / span).clamp(0.0, 1.0);
-        if raised > rule_score {
-            let mut reason = format!(
-                "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
-                c.probability
-            );
-            if let Some(text) = strongest {
-                reason.push_str(&format!(
-                    "; the question that weighs most: \"{}\"",
-                    excerpt(text, 20)
-                ));
-            }
-            reasons.push(reason);
-            return raised;
-        }
-        return rule_score;
+        return raised.max(rule_score);
     }
     if rule_score >= MEDIUM {
+        return MEDIUM - 0.01;
+    }
+    rule_score
+}
+
+const HIGH: f64 = 0.7;
+const MEDIUM: f64 = 0.4;
+
+/// [`combined_score`], with the reason for a score the classifier moved added to `reasons`
+/// (quoting `strongest`, the question that weighs most, when it raised a chat).
+fn combine(
+    rule_score: f64,
+    classifier: Option<ClassifierScore>,
+    strongest: Option<&str>,
+    reasons: &mut Vec<String>,
+) -> f64 {
+    let score = combined_score(rule_score, classifier);
+    let Some(c) = classifier else {
+        return score;
+    };
+    if score > rule_score {
+        let mut reason = format!(
+            "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
+            c.probability
+        );
+        if let Some(text) = strongest {
+            reason.push_str(&format!(
+                "; the question that weighs most: \"{}\"",
+                excerpt(text, 20)
+            ));
+        }
+        reasons.push(reason);
+    } else if score < rule_score {
         reasons.push(format!(
             "the warning signs found are weak on their own: the trained classifier, which weighs them with the wording and the shape of the conversation, rates it {:.2} (below its threshold {:.2}), so the verdict is low",
             c.probability, c.threshold
         ));
-        return MEDIUM - 0.01;
     }
-    rule_score
+    score
 }
 
 #[cfg(test)]
