@@ -1,6 +1,7 @@
 //! Links, domains, e-mail addresses and handles, including defanged forms
 //! (`hxxps://evil[.]com`) that security people forward and attackers use to dodge filters.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use linkify::{LinkFinder, LinkKind};
@@ -110,8 +111,12 @@ fn is_plausible_tld(ending: &str) -> bool {
         || GENERIC_TLDS.contains(&lower.as_str())
 }
 
-/// Undoes the usual defanging so the real link is recorded.
-fn refang(text: &str) -> String {
+/// Undoes the usual defanging so the real link is recorded. Every defanged form has a bracket
+/// or `hxx`/`hXX` in it; most texts have none, and are borrowed as they are.
+fn refang(text: &str) -> Cow<'_, str> {
+    if !text.contains(['[', '(', '{']) && !text.contains("hxx") && !text.contains("hXX") {
+        return Cow::Borrowed(text);
+    }
     let mut s = text.to_owned();
     for (from, to) in [
         ("hxxps", "https"),
@@ -132,7 +137,7 @@ fn refang(text: &str) -> String {
             s = s.replace(from, to);
         }
     }
-    s
+    Cow::Owned(s)
 }
 
 /// The host of a URL, lower-cased, without `www.`, port or credentials.
