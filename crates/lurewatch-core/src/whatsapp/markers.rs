@@ -121,6 +121,22 @@ fn strip_marks(s: &str) -> &str {
 /// Compares character by character from the end, so a miss costs one comparison and no
 /// allocation: this runs for every message of every export.
 fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    // ASCII on both sides (nearly every body's tail, nearly every marker): one byte is one
+    // character and lower-cases to one, so a byte comparison decides. Anything else takes
+    // the character path below (a Kelvin sign lower-cases to "k").
+    if suffix.is_ascii() {
+        // Only ASCII characters and the three-byte Kelvin sign lower-case to one ASCII one: a body
+        // shorter than an ASCII marker cannot end with it.
+        let cut = s.len().checked_sub(suffix.len())?;
+        if let Some(tail) = s.as_bytes().get(cut..)
+            && tail.is_ascii()
+        {
+            return tail
+                .eq_ignore_ascii_case(suffix.as_bytes())
+                .then(|| s.get(..cut))
+                .flatten();
+        }
+    }
     let mut chars = s.char_indices().rev();
     let mut cut = s.len();
     for expected in suffix.chars().rev() {
@@ -134,7 +150,15 @@ fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 }
 
 fn eq_ignore_case(s: &str, lower: &str) -> bool {
-    s.len() <= lower.len() * 2 && s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    if s.len() > lower.len() * 2 {
+        return false;
+    }
+    // An ASCII body lower-cases byte for byte: a byte comparison decides, and most bodies
+    // fail it on their length.
+    if s.is_ascii() {
+        return s.eq_ignore_ascii_case(lower);
+    }
+    s.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
@@ -293,5 +317,106 @@ mod tests {
         assert!(read_body("Diese Nachricht wurde GELÖSCHT").deleted);
         assert!(!read_body("This message was deleted, I think").deleted);
         assert_eq!(read_body("a <b> c").text, "a <b> c");
+    }
+}
+
+#[cfg(test)]
+mod byte_paths_agree {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The character-by-character comparisons the byte paths stand in for.
+    fn strip_suffix_by_chars<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+        let mut chars = s.char_indices().rev();
+        let mut cut = s.len();
+        for expected in suffix.chars().rev() {
+            let (at, c) = chars.next()?;
+            if !c.to_lowercase().eq(std::iter::once(expected)) {
+                return None;
+            }
+            cut = at;
+        }
+        s.get(..cut)
+    }
+
+    fn eq_by_chars(s: &str, lower: &str) -> bool {
+        s.len() <= lower.len() * 2 && s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+
+    /// Bodies near the markers: their letters in both cases, the Kelvin sign (lower-cases to
+    /// "k"), the dotted capital I (lower-cases to two characters) and other non-ASCII letters.
+    fn body() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "<",
+                ">",
+                " ",
+                "media",
+                "MEDIA",
+                "omitted",
+                "OMITTED",
+                "image",
+                "Image",
+                "k",
+                "K",
+                "\u{212A}",
+                "\u{130}",
+                "ö",
+                "Ö",
+                "é",
+                "deleted",
+                "DELETED",
+                "this message was",
+                "gelöscht",
+                "GELÖSCHT",
+                "x",
+                "\u{200E}",
+            ]),
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn agree(s: &str) -> Result<(), TestCaseError> {
+        for (marker, _) in OMITTED {
+            prop_assert_eq!(
+                strip_suffix_ignore_case(s, marker),
+                strip_suffix_by_chars(s, marker)
+            );
+        }
+        for marker in EDITED.iter().chain([&"k", &"ök", &" document omitted"]) {
+            prop_assert_eq!(
+                strip_suffix_ignore_case(s, marker),
+                strip_suffix_by_chars(s, marker)
+            );
+        }
+        for marker in DELETED.iter().chain([&"k", &"media"]) {
+            prop_assert_eq!(eq_ignore_case(s, marker), eq_by_chars(s, marker));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_tricky_letters_agree() {
+        for s in [
+            "K",
+            "\u{212A}",
+            "MEDIA",
+            "\u{212A}",
+            "\u{130}",
+            "GELÖSCHT",
+            "x<MEDIA OMITTED>",
+        ] {
+            agree(s).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn suffix_and_equality_match_the_character_comparisons(s in body()) {
+            agree(&s)?;
+        }
     }
 }
