@@ -181,7 +181,14 @@ pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
     } else {
         &None
     };
-    for pattern in [&*INTRODUCTION, here, &*SIGN_OFF].into_iter().flatten() {
+    // An introduction or a sign-off puts something before the name, so it needs a capital
+    // after the first byte; many texts capitalise only their first letter, or none.
+    let (introduction, sign_off) = if text.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        (&*INTRODUCTION, &*SIGN_OFF)
+    } else {
+        (&None, &None)
+    };
+    for pattern in [introduction, here, sign_off].into_iter().flatten() {
         // Few messages introduce or sign off anyone: the match test needs no capture slots,
         // so the captures are only paid for where there is a name to read.
         if !pattern.is_match(text) {
