@@ -121,15 +121,6 @@ fn strip_marks(s: &str) -> &str {
 /// Compares character by character from the end, so a miss costs one comparison and no
 /// allocation: this runs for every message of every export.
 fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
-    // Last characters both ASCII and different: no match, decided on one byte. Short bodies
-    // are held against every marker, and nearly all differ in their last letter.
-    if let (Some(last), Some(wanted)) = (s.as_bytes().last(), suffix.as_bytes().last())
-        && last.is_ascii()
-        && wanted.is_ascii()
-        && last.to_ascii_lowercase() != *wanted
-    {
-        return None;
-    }
     // ASCII on both sides (nearly every body's tail, nearly every marker): one byte is one
     // character and lower-cases to one, so a byte comparison decides. Anything else takes
     // the character path below (a Kelvin sign lower-cases to "k").
