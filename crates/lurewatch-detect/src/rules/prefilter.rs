@@ -62,18 +62,24 @@ struct Literals {
     ends: Vec<Vec<usize>>,
 }
 
+/// Which end of a pattern's matches a literal stands at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    Start,
+    Finish,
+}
+
 impl Literals {
-    fn add(&mut self, literal: Vec<u8>, pattern: usize, ends: bool) {
+    fn add(&mut self, literal: Vec<u8>, pattern: usize, end: End) {
         let slot = *self.index.entry(literal.clone()).or_insert_with(|| {
             self.bytes.push(literal);
             self.starts.push(Vec::new());
             self.ends.push(Vec::new());
             self.bytes.len() - 1
         });
-        let owners = if ends {
-            self.ends.get_mut(slot)
-        } else {
-            self.starts.get_mut(slot)
+        let owners = match end {
+            End::Start => self.starts.get_mut(slot),
+            End::Finish => self.ends.get_mut(slot),
         };
         if let Some(list) = owners
             && !list.contains(&pattern)
@@ -93,14 +99,14 @@ impl Prefilter {
             let suffixes = required_literals(source, ExtractKind::Suffix);
             has_suffixes.push(suffixes.is_some());
             for literal in suffixes.into_iter().flatten() {
-                literals.add(literal, pattern, true);
+                literals.add(literal, pattern, End::Finish);
             }
             let Some(prefixes) = required_literals(source, ExtractKind::Prefix) else {
                 always.push(pattern);
                 continue;
             };
             for literal in prefixes {
-                literals.add(literal, pattern, false);
+                literals.add(literal, pattern, End::Start);
             }
         }
         // Overlapping search needs the standard match semantics; if the automaton cannot be
