@@ -137,6 +137,11 @@ fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
                 .flatten();
         }
     }
+    strip_suffix_by_chars(s, suffix)
+}
+
+/// [`strip_suffix_ignore_case`] character by character: what its byte path must agree with.
+fn strip_suffix_by_chars<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     let mut chars = s.char_indices().rev();
     let mut cut = s.len();
     for expected in suffix.chars().rev() {
@@ -150,15 +155,20 @@ fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 }
 
 fn eq_ignore_case(s: &str, lower: &str) -> bool {
+    // Long bodies first, without reading them (most are).
     if s.len() > lower.len() * 2 {
         return false;
     }
-    // An ASCII body lower-cases byte for byte: a byte comparison decides, and most bodies
-    // fail it on their length.
+    // An ASCII body lower-cases byte for byte: a byte comparison decides.
     if s.is_ascii() {
         return s.eq_ignore_ascii_case(lower);
     }
-    s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    eq_by_chars(s, lower)
+}
+
+/// [`eq_ignore_case`] character by character: what its byte path must agree with.
+fn eq_by_chars(s: &str, lower: &str) -> bool {
+    s.len() <= lower.len() * 2 && s.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
@@ -325,24 +335,6 @@ mod byte_paths_agree {
     use proptest::prelude::*;
 
     use super::*;
-
-    /// The character-by-character comparisons the byte paths stand in for.
-    fn strip_suffix_by_chars<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
-        let mut chars = s.char_indices().rev();
-        let mut cut = s.len();
-        for expected in suffix.chars().rev() {
-            let (at, c) = chars.next()?;
-            if !c.to_lowercase().eq(std::iter::once(expected)) {
-                return None;
-            }
-            cut = at;
-        }
-        s.get(..cut)
-    }
-
-    fn eq_by_chars(s: &str, lower: &str) -> bool {
-        s.len() <= lower.len() * 2 && s.chars().flat_map(char::to_lowercase).eq(lower.chars())
-    }
 
     /// Bodies near the markers: their letters in both cases, the Kelvin sign (lower-cases to
     /// "k"), the dotted capital I (lower-cases to two characters) and other non-ASCII letters.
