@@ -55,6 +55,17 @@ pub struct ClassifierScore {
     pub malicious: bool,
 }
 
+impl ClassifierScore {
+    /// A probability against the model's threshold: malicious when it reaches it.
+    pub fn new(probability: f64, threshold: f64) -> ClassifierScore {
+        ClassifierScore {
+            probability,
+            threshold,
+            malicious: probability >= threshold,
+        }
+    }
+}
+
 /// Rules plus settings, built once and shared by every analysis.
 #[derive(Debug, Clone)]
 pub struct Detector {
@@ -188,15 +199,11 @@ impl Detector {
                 !link_messages.is_empty(),
             )
         });
-        let classifier = self.model.as_deref().zip(features.as_ref()).map(|(m, f)| {
-            let probability = m.probability(f);
-            let threshold = f64::from(m.threshold);
-            ClassifierScore {
-                probability,
-                threshold,
-                malicious: probability >= threshold,
-            }
-        });
+        let classifier = self
+            .model
+            .as_deref()
+            .zip(features.as_ref())
+            .map(|(m, f)| ClassifierScore::new(m.probability(f), f64::from(m.threshold)));
         let rule_score = scored.score;
         let mut reasons = scored.reasons;
         let strongest = match (self.model.as_deref(), features.as_ref(), classifier) {
@@ -342,11 +349,7 @@ mod combine_tests {
     use super::*;
 
     fn score(probability: f64) -> Option<ClassifierScore> {
-        Some(ClassifierScore {
-            probability,
-            threshold: 0.8,
-            malicious: probability >= 0.8,
-        })
+        Some(ClassifierScore::new(probability, 0.8))
     }
 
     #[test]

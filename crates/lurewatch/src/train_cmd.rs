@@ -234,11 +234,7 @@ fn calibrate_heads(
     let combined = |rule_score: f64, probability: f64| {
         combined_score(
             rule_score,
-            Some(ClassifierScore {
-                probability,
-                threshold,
-                malicious: probability >= threshold,
-            }),
+            Some(ClassifierScore::new(probability, threshold)),
         )
     };
     let mut texts: Vec<(&Example, f64)> = Vec::new();
