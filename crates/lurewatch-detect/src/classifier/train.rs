@@ -71,24 +71,21 @@ pub fn train(examples: &[&TrainingExample], params: TrainParams) -> Head {
             weight: e.weight,
         })
         .collect();
-    let mut head = match params.exact_l2 {
-        Some(l2) => {
-            let (weights, bias) = super::exact::fit(&weighed, l2);
-            Head {
-                weights,
-                idf: Vec::new(),
-                bias,
-                calibration: super::Calibration::default(),
-            }
-        }
+    let (weights, bias) = match params.exact_l2 {
+        Some(l2) => super::exact::fit(&weighed, l2),
         None => fit(&weighed, params),
     };
-    head.idf = idf;
-    head
+    // Calibrated afterwards, on reports the head was not fitted on (`lurewatch train`).
+    Head {
+        weights,
+        idf,
+        bias,
+        calibration: super::Calibration::default(),
+    }
 }
 
-/// Logistic regression on vectors already weighed.
-fn fit(examples: &[TrainingExample], params: TrainParams) -> Head {
+/// Logistic regression on vectors already weighed, by AdaGrad: its weights and bias.
+fn fit(examples: &[TrainingExample], params: TrainParams) -> (Vec<f32>, f32) {
     let mut weights = vec![0.0f32; DIMENSIONS];
     let mut squares = vec![0.0f32; DIMENSIONS];
     let mut bias = 0.0f32;
@@ -119,13 +116,7 @@ fn fit(examples: &[TrainingExample], params: TrainParams) -> Head {
             bias -= params.learning_rate * error / (bias_square.sqrt() + epsilon);
         }
     }
-    // Calibrated afterwards, on reports the head was not fitted on (`lurewatch train`).
-    Head {
-        weights,
-        idf: Vec::new(),
-        bias,
-        calibration: super::Calibration::default(),
-    }
+    (weights, bias)
 }
 
 #[cfg(test)]
