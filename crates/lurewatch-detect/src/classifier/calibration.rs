@@ -5,7 +5,8 @@
 //! medium band, so on its own it is not a probability of anything.
 //!
 //! The map is an isotonic regression (pool-adjacent-violators) of "is an attack" on the
-//! score, fitted by `lurewatch train` on its validation split with attacks and benign
+//! score, fitted by `lurewatch train` on reports the model was not fitted on (its validation
+//! split; for chats also every training chat's out-of-fold score) with attacks and benign
 //! reports weighed equally (and, within each, every set alike): the probability is the one
 //! for a stream in which half of what is reported is an attack. Isotonic, because the only
 //! thing assumed is that a higher score never means a lower chance; a fitted curve (Platt)
@@ -51,24 +52,16 @@ impl Calibration {
         sorted.sort_by(|a, b| a.score.total_cmp(&b.score));
         let mut blocks: Vec<Block> = Vec::new();
         for o in sorted {
-            let value = if o.attack { 1.0 } else { 0.0 };
+            let block = Block {
+                low: o.score,
+                high: o.score,
+                weight: o.weight,
+                value: if o.attack { 1.0 } else { 0.0 },
+            };
             match blocks.last_mut() {
                 // Equal scores must map to one probability: they join one block first.
-                Some(last) if last.high == o.score => merge(
-                    last,
-                    &Block {
-                        low: o.score,
-                        high: o.score,
-                        weight: o.weight,
-                        value,
-                    },
-                ),
-                _ => blocks.push(Block {
-                    low: o.score,
-                    high: o.score,
-                    weight: o.weight,
-                    value,
-                }),
+                Some(last) if last.high == o.score => merge(last, &block),
+                _ => blocks.push(block),
             }
             // Pool adjacent violators: a block may not be below the one before it.
             while blocks.len() >= 2 {
