@@ -138,15 +138,13 @@ fn json_contract_fields_and_verdicts() {
         let score = report["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
     }
-    let verdict = |needle: &str| {
+    let report = |needle: &str| {
         reports
             .iter()
             .find(|r| r["file"].as_str().unwrap().contains(needle))
-            .unwrap()["verdict"]
-            .as_str()
             .unwrap()
-            .to_owned()
     };
+    let verdict = |needle: &str| report(needle)["verdict"].as_str().unwrap().to_owned();
     assert_eq!(verdict("900123"), "high");
     assert_eq!(verdict("Abi"), "high");
     assert_eq!(verdict("new-number"), "high");
@@ -168,14 +166,7 @@ fn json_contract_fields_and_verdicts() {
         scored.windows(2).all(|w| w[0].1 <= w[1].1),
         "not monotone in the score: {scored:?}"
     );
-    let attack = |needle: &str| {
-        reports
-            .iter()
-            .find(|r| r["file"].as_str().unwrap().contains(needle))
-            .unwrap()["attack_probability"]
-            .as_f64()
-            .unwrap()
-    };
+    let attack = |needle: &str| report(needle)["attack_probability"].as_f64().unwrap();
     assert!(attack("900123") >= 0.9 && attack("Robin") <= 0.2);
 }
 
