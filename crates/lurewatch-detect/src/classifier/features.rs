@@ -150,42 +150,52 @@ fn sort_slots(slots: &mut Vec<u32>) {
     if slots.len() < RADIX_SORT_FROM {
         slots.sort_unstable();
     } else if slots.len() < WIDE_DIGITS_FROM {
-        radix_sort::<{ HASH_BITS.div_ceil(3) }>(slots);
+        radix_sort::<6, 64, 3>(slots);
     } else {
-        radix_sort::<{ HASH_BITS.div_ceil(2) }>(slots);
+        radix_sort::<9, 512, 2>(slots);
     }
 }
 
-/// Least-significant-digit radix sort of `HASH_BITS`-bit slots, `DIGIT_BITS` at a time.
-fn radix_sort<const DIGIT_BITS: u32>(slots: &mut Vec<u32>) {
-    let digits = 1usize << DIGIT_BITS;
-    let mut scratch = vec![0u32; slots.len()];
-    let mut starts = vec![0usize; digits + 1];
-    let mut shift = 0;
-    while shift < HASH_BITS {
-        let digit = |slot: u32| ((slot >> shift) as usize) & (digits - 1);
-        starts.fill(0);
-        for &slot in slots.iter() {
-            if let Some(count) = starts.get_mut(digit(slot) + 1) {
+/// Least-significant-digit radix sort of `HASH_BITS`-bit slots in `PASSES` passes of
+/// `DIGIT_BITS` (`DIGITS` = 2^`DIGIT_BITS` values each). Every pass's histogram is counted
+/// in one read of the slots, on the stack: reading the slots once per pass, and allocating
+/// and zeroing the tables on the heap, was most of a text's sorting time.
+fn radix_sort<const DIGIT_BITS: u32, const DIGITS: usize, const PASSES: usize>(
+    slots: &mut Vec<u32>,
+) {
+    const {
+        assert!(DIGITS == 1 << DIGIT_BITS);
+        assert!(PASSES as u32 * DIGIT_BITS >= HASH_BITS);
+    }
+    let mask = DIGITS - 1;
+    let mut counts = [[0u32; DIGITS]; PASSES];
+    for &slot in slots.iter() {
+        for (pass, histogram) in counts.iter_mut().enumerate() {
+            let digit = ((slot >> (pass as u32 * DIGIT_BITS)) as usize) & mask;
+            if let Some(count) = histogram.get_mut(digit) {
                 *count += 1;
             }
         }
-        for i in 1..=digits {
-            let before = starts.get(i - 1).copied().unwrap_or(0);
-            if let Some(start) = starts.get_mut(i) {
-                *start += before;
-            }
+    }
+    let mut scratch = vec![0u32; slots.len()];
+    for (pass, histogram) in counts.iter_mut().enumerate() {
+        // Counts become each digit's first place: an exclusive prefix sum.
+        let mut next = 0u32;
+        for count in histogram.iter_mut() {
+            let here = *count;
+            *count = next;
+            next += here;
         }
+        let shift = pass as u32 * DIGIT_BITS;
         for &slot in slots.iter() {
-            if let Some(next) = starts.get_mut(digit(slot))
-                && let Some(place) = scratch.get_mut(*next)
+            if let Some(place) = histogram.get_mut(((slot >> shift) as usize) & mask)
+                && let Some(target) = scratch.get_mut(*place as usize)
             {
-                *place = slot;
-                *next += 1;
+                *target = slot;
+                *place += 1;
             }
         }
         std::mem::swap(slots, &mut scratch);
-        shift += DIGIT_BITS;
     }
 }
 
