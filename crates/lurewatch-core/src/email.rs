@@ -41,28 +41,44 @@ const KNOWN_HEADERS: &[&str] = &[
 /// continuations) up to a blank line, including `From` and another known header.
 pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(32 * 1024)).unwrap_or(bytes);
-    let head = String::from_utf8_lossy(head);
+    // Read as bytes: header names are ASCII, and every pasted message is sniffed here, so
+    // no copy or UTF-8 check of the text is made just to look at its first line.
     let mut known = 0;
     let mut has_from = false;
-    for line in head.lines() {
-        let line = line.trim_end_matches('\r');
+    let mut lines = head.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        // A final newline ends the last line; it does not start an empty one.
+        if line.is_empty() && lines.peek().is_none() {
+            break;
+        }
+        let line = without_carriage_returns(line);
         if line.is_empty() {
             return has_from && known >= 2;
         }
-        if line.starts_with([' ', '\t']) {
+        if line.starts_with(b" ") || line.starts_with(b"\t") {
             continue;
         }
-        let Some((name, _)) = line.split_once(':') else {
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
             return false;
         };
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        let name = line.get(..colon).unwrap_or_default();
+        if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-') {
             return false;
         }
-        let name = name.to_ascii_lowercase();
-        has_from |= name == "from";
-        known += usize::from(KNOWN_HEADERS.contains(&name.as_str()));
+        has_from |= name.eq_ignore_ascii_case(b"from");
+        known += usize::from(
+            KNOWN_HEADERS
+                .iter()
+                .any(|known| name.eq_ignore_ascii_case(known.as_bytes())),
+        );
     }
     false
+}
+
+/// A line without the carriage returns that end it.
+fn without_carriage_returns(line: &[u8]) -> &[u8] {
+    let end = line.iter().rposition(|&b| b != b'\r').map_or(0, |i| i + 1);
+    line.get(..end).unwrap_or_default()
 }
 
 /// True for a Unix mailbox: it starts with a `From ` separator line.
@@ -378,6 +394,27 @@ mod tests {
     fn pasted_text_is_not_email() {
         assert!(!looks_like_eml(b"From: Royal Mail\nYour parcel is held"));
         assert!(!looks_like_eml(b"Charlie: hi\nSam: hello\n\nok"));
+    }
+
+    #[test]
+    fn a_header_block_needs_its_blank_line_whatever_the_line_ends() {
+        assert!(looks_like_eml(b"FROM: a@b.example\nSubject: hi\n\nbody"));
+        assert!(looks_like_eml(
+            b"From: a@b.example\r\r\nTo: c@d.example\r\n\r\n"
+        ));
+        assert!(looks_like_eml(
+            b"From: \xff\xfe broken <a@b.example>\nX-Odd: \xc3\nDate: today\n\n"
+        ));
+        assert!(looks_like_eml(
+            b"From: a@b.example\nSubject: a long\n  folded subject\n\n"
+        ));
+        // Headers that run to the end with no blank line, a final newline only: not an e-mail.
+        assert!(!looks_like_eml(b"From: a@b.example\nTo: c@d.example\n"));
+        assert!(!looks_like_eml(b"From: a@b.example\nTo: c@d.example"));
+        assert!(!looks_like_eml(b""));
+        assert!(!looks_like_eml(b"\n"));
+        assert!(!looks_like_eml(b"From\xff: a\nTo: b\n\n"));
+        assert!(!looks_like_eml(b"Subject: hi\nTo: c@d.example\n\n"));
     }
 
     #[test]
