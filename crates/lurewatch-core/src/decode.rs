@@ -2,25 +2,28 @@
 //! with a byte-order mark; anything else is refused with the place of the first bad byte, as
 //! guessing a legacy code page would silently change what the evidence says.
 
+use std::borrow::Cow;
+
 use crate::ParseError;
 
 /// Decodes an export's bytes, stripping a BOM.
-pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return decode_utf16(rest, u16::from_le_bytes);
+        return decode_utf16(rest, u16::from_le_bytes).map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return decode_utf16(rest, u16::from_be_bytes);
+        return decode_utf16(rest, u16::from_be_bytes).map(Cow::Owned);
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     if let Some(offset) = body.iter().position(|&b| b == 0) {
         return Err(ParseError::Binary { offset });
     }
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_owned()),
+        // UTF-8, as nearly every export is, is read where it lies.
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = 1 + body.get(..offset).map_or(0, bytecount_newlines);
