@@ -181,9 +181,13 @@ fn fit(
         ..params
     };
     let mut dialogue = train(&training_part(&dialogues), dialogue_params);
-    let (point, out_of_fold) = dialogue_operating_point(&dialogues, dialogue_params);
-    let shift = logit(threshold) - logit(point);
-    dialogue.bias += shift;
+    let (point, probabilities) = dialogue_operating_point(&dialogues, dialogue_params);
+    let out_of_fold = OutOfFoldChats {
+        chats: &dialogues,
+        probabilities,
+        shift: logit(threshold) - logit(point),
+    };
+    dialogue.bias += out_of_fold.shift;
     eprintln!(
         "train: {} single texts, {} dialogues; dialogue operating point {point:.4} (out of fold)",
         singles.len(),
@@ -203,9 +207,7 @@ fn fit(
         threshold,
         &validation,
         &probabilities,
-        &dialogues,
         &out_of_fold,
-        shift,
     );
     let mut per_set: BTreeMap<&'static str, Counts> = BTreeMap::new();
     for ((e, _, _), probability) in validation.iter().zip(&probabilities) {
@@ -217,19 +219,35 @@ fn fit(
     (model, per_set)
 }
 
+/// The training chats, each scored by a dialogue head fitted without its fold, and the shift
+/// the final head's intercept got to put the shared threshold at their operating point.
+struct OutOfFoldChats<'a> {
+    chats: &'a [Fitted<'a>],
+    /// In the order of `chats`, before the shift.
+    probabilities: Vec<f64>,
+    shift: f32,
+}
+
+impl OutOfFoldChats<'_> {
+    /// Each chat with its rule score and its probability as the final head would see it.
+    fn shifted(&self) -> impl Iterator<Item = (&Example, f64, f64)> + '_ {
+        self.chats
+            .iter()
+            .zip(&self.probabilities)
+            .map(|(f, p)| (f.example, f.rule_score, sigmoid(logit(*p) + self.shift)))
+    }
+}
+
 /// Each head's calibration, from reports it was not fitted on: the validation part, and for
-/// chats also every training chat scored by a head fitted without its fold (its out-of-fold
-/// probability, shifted as the final head was), since the validation part holds only a few
-/// dozen chats. `threshold` is the decision threshold as chosen (the model keeps it as f32);
-/// `probabilities` are the model's for the validation reports, in their order.
+/// chats also every training chat scored out of fold, since the validation part holds only a
+/// few dozen chats. `threshold` is the decision threshold as chosen (the model keeps it as
+/// f32); `probabilities` are the model's for the validation reports, in their order.
 fn calibrate_heads(
     model: &mut Model,
     threshold: f64,
     validation: &[(&Example, f64, &Features)],
     probabilities: &[f64],
-    dialogues: &[Fitted],
-    out_of_fold: &[f64],
-    shift: f32,
+    out_of_fold: &OutOfFoldChats,
 ) {
     let combined = |rule_score: f64, probability: f64| {
         combined_score(
@@ -247,9 +265,8 @@ fn calibrate_heads(
             texts.push(scored);
         }
     }
-    for (f, probability) in dialogues.iter().zip(out_of_fold) {
-        let shifted = sigmoid(logit(*probability) + shift);
-        chats.push((f.example, combined(f.rule_score, shifted)));
+    for (example, rule_score, probability) in out_of_fold.shifted() {
+        chats.push((example, combined(rule_score, probability)));
     }
     model.single.calibration = calibrate(&texts);
     model.dialogue.calibration = calibrate(&chats);
