@@ -5,9 +5,13 @@
 //! chats of 200 messages), so the fixed cost per input is spread over a chat while every
 //! message is still a novel real text, unlike the divan bench's twelve repeated lines.
 //! Prints `messages seconds flagged` for `bench/classifier_vs_sklearn.sh`.
-//! `cargo run --release -p lurewatch-detect --example classify_rate -- [--chat] LINES.txt`
+//! With `--dump`, prints every analysis (its `Debug` form) instead, untimed: a speed change
+//! that is meant to change nothing is checked by comparing this output before and after.
+//! `cargo run --release -p lurewatch-detect --example classify_rate -- [--chat] [--dump] LINES.txt`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
 
 use lurewatch_core::{ParseOptions, parse_bytes};
 use lurewatch_detect::Detector;
@@ -18,7 +22,8 @@ const CHAT_LENGTH: usize = 200;
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let chat = args.iter().any(|a| a == "--chat");
-    args.retain(|a| a != "--chat");
+    let dump = args.iter().any(|a| a == "--dump");
+    args.retain(|a| a != "--chat" && a != "--dump");
     let path = args
         .first()
         .expect("usage: classify_rate [--chat] LINES.txt");
@@ -33,6 +38,15 @@ fn main() {
         .expect("rules")
         .with_model(lurewatch_detect::classifier::embedded().expect("model"));
     let options = ParseOptions::default();
+    if dump {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for input in &inputs {
+            for c in parse_bytes("-", input.as_bytes(), &options).unwrap_or_default() {
+                writeln!(out, "{:?}", detector.analyze(&c)).expect("stdout");
+            }
+        }
+        return;
+    }
     // Warm the regex caches as a long-running scan would have them.
     for input in inputs.iter().take(2000) {
         for c in parse_bytes("-", input.as_bytes(), &options).unwrap_or_default() {
