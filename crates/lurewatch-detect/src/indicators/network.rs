@@ -162,15 +162,22 @@ pub(crate) fn extract(
     phones: &PhoneParser,
     out: &mut Collector,
 ) {
+    // Screened after refanging: "evil(dot)com" and "help[at]evil(dot)com" have no dot or `@`
+    // until then (a screen on the text as written lost them).
+    let text = refang(text);
     if !text.contains(['.', '@']) {
         return;
     }
-    let text = refang(text);
+    extract_refanged(&text, message, phones, out);
+}
+
+/// [`extract`] past its screens, on refanged text.
+fn extract_refanged(text: &str, message: Option<usize>, phones: &PhoneParser, out: &mut Collector) {
     let mut finder = LinkFinder::new();
     finder
         .url_must_have_scheme(false)
         .kinds(&[LinkKind::Url, LinkKind::Email]);
-    for link in finder.links(&text) {
+    for link in finder.links(text) {
         let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
         match link.kind() {
             LinkKind::Email => out.add(IndicatorKind::Email, found.to_ascii_lowercase(), message),
@@ -223,7 +230,7 @@ pub(crate) fn extract(
         }
     }
     if let Some(handle) = HANDLE.as_ref() {
-        for caps in handle.captures_iter(&text) {
+        for caps in handle.captures_iter(text) {
             if let Some(name) = caps.get(1) {
                 let name = name.as_str().trim_end_matches('.');
                 out.add(
@@ -247,6 +254,48 @@ mod tests {
             .into_iter()
             .map(|i| (i.kind.id().to_owned(), i.value))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The screens only rule out texts in which nothing would have been found.
+        #[test]
+        fn nothing_is_lost_to_the_screens(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "example", "com", "co.uk", ".", "..", ". ", ".-", "._", ".é", "é", "@", "@x_1",
+                    "://", "http", "hxxps", "[.]", "(dot)", "[at]", "wa.me/447700900123", "t.me",
+                    "/path", "?q=1", "#", ":8080", "www", "mail", " ", "\n", "-", "_", "1", "Z",
+                    "report.pdf", "x", "\u{1F351}",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let refanged = refang(&text);
+            let mut unscreened = Collector::default();
+            extract_refanged(&refanged, None, &PhoneParser::default(), &mut unscreened);
+            let mut screened = Collector::default();
+            extract(&text, None, &PhoneParser::default(), &mut screened);
+            let values = |c: &Collector| c.items.iter().map(|i| i.value.clone()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(values(&screened), values(&unscreened), "{}", text);
+        }
+    }
+
+    #[test]
+    fn links_defanged_without_a_dot_or_at_sign_are_found() {
+        assert_eq!(
+            found(
+                "Log in at secure-login(dot)example(dot)com/verify or mail help[at]example[dot]com"
+            ),
+            vec![
+                (
+                    "url".into(),
+                    "http://secure-login.example.com/verify".into()
+                ),
+                ("domain".into(), "secure-login.example.com".into()),
+                ("email".into(), "help@example.com".into()),
+            ]
+        );
     }
 
     #[test]
