@@ -40,10 +40,20 @@ impl PhoneParser {
         (8..=15).contains(&national).then_some(e164)
     }
 
-    /// Finds numbers in free text.
+    /// Finds numbers in free text, also where they are written in another script's digits or
+    /// in full-width forms ("＋４４ ７７００ ９００１２３"): a number written so that filters and
+    /// searches miss it is still the number, and the link between two reports.
     pub(crate) fn extract(&self, text: &str, message: Option<usize>, out: &mut Collector) {
         let Some(candidate) = CANDIDATE.as_ref() else {
             return;
+        };
+        let ascii;
+        let text = match with_ascii_digits(text) {
+            Some(mapped) => {
+                ascii = mapped;
+                ascii.as_str()
+            }
+            None => text,
         };
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
@@ -67,6 +77,45 @@ impl Default for PhoneParser {
             region: Some(phonenumber::country::Id::GB),
         }
     }
+}
+
+/// The first code point of each run of ten decimal digits, 0 to 9, that a phone number may be
+/// written in besides ASCII: Arabic-Indic and its Persian form, N'Ko, the scripts of India,
+/// Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, full-width forms and the five sets of
+/// mathematical digits (bold, double-struck, sans-serif, sans-serif bold, monospace).
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
+    0x1D7F6,
+];
+
+/// The ASCII character a digit or a number's punctuation of another form stands for.
+fn ascii_for(c: char) -> Option<char> {
+    let code = u32::from(c);
+    if let Some(zero) = DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+    {
+        return char::from_digit(code - zero, 10);
+    }
+    match c {
+        '\u{FF0B}' => Some('+'),
+        '\u{FF08}' => Some('('),
+        '\u{FF09}' => Some(')'),
+        '\u{FF0D}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => Some('-'),
+        '\u{FF0E}' => Some('.'),
+        '\u{3000}' | '\u{2007}' | '\u{202F}' => Some(' '),
+        _ => None,
+    }
+}
+
+/// `text` with other forms of digits (and a number's punctuation) written in ASCII, or `None`
+/// when it has none (nearly every text: then nothing is copied).
+fn with_ascii_digits(text: &str) -> Option<String> {
+    if text.is_ascii() || !text.chars().any(|c| ascii_for(c).is_some()) {
+        return None;
+    }
+    Some(text.chars().map(|c| ascii_for(c).unwrap_or(c)).collect())
 }
 
 fn looks_like_date(s: &str) -> bool {
@@ -121,5 +170,32 @@ mod tests {
         assert_eq!(found("on +44 (0)7700 900 123 now"), vec!["+447700900123"]);
         assert!(found("see you 12.12.2023 at 21:14").is_empty());
         assert!(found("it costs 250 pounds").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_other_digits_and_full_width_forms_are_found() {
+        assert_eq!(
+            found("call me on ＋４４ ７７００ ９００１２３"),
+            vec!["+447700900123"]
+        );
+        assert_eq!(found("رقمي ٠٧٧٠٠٩٠٠١٢٤"), vec!["+447700900124"]);
+        assert_eq!(found("شماره ۰۷۷۰۰ ۹۰۰۱۲۵"), vec!["+447700900125"]);
+        assert_eq!(found("new number 𝟎𝟕𝟕𝟎𝟎 𝟗𝟎𝟎𝟏𝟐𝟔 x"), vec!["+447700900126"]);
+        assert_eq!(found("०७७०० ९००१२७"), vec!["+447700900127"]);
+        // Mixed with ASCII digits, as a hand-edited number may be.
+        assert_eq!(found("07700 ９00128"), vec!["+447700900128"]);
+        // Dates stay dates in any digits.
+        assert!(found("on ١٢.١٢.٢٠٢٣").is_empty());
+    }
+
+    #[test]
+    fn every_other_digit_maps_to_its_value() {
+        for zero in DIGIT_ZEROS {
+            for value in 0..10 {
+                let c = char::from_u32(zero + value).unwrap_or_default();
+                assert!(c.is_numeric(), "{c:?} is not a digit");
+                assert_eq!(ascii_for(c), char::from_digit(value, 10), "{c:?}");
+            }
+        }
     }
 }
