@@ -111,6 +111,48 @@ fn is_plausible_tld(ending: &str) -> bool {
         || GENERIC_TLDS.contains(&lower.as_str())
 }
 
+/// Full stops a browser reads as the dot between a host's labels (UTS #46 maps them to `.`):
+/// ideographic, full-width and half-width.
+const OTHER_DOTS: &[char] = &['\u{3002}', '\u{FF0E}', '\u{FF61}'];
+
+/// Writes full-width ASCII forms (`ｅｖｉｌ`, `＠`) as ASCII, and other full stops as `.` where
+/// they stand between ASCII letters or digits (`secure-login。example。com`), as a browser
+/// would: a link written so that filters miss it still leads where it leads. A full stop
+/// with anything else beside it ends a Chinese or Japanese sentence and is left alone.
+fn unfold_link_characters(text: &str) -> Cow<'_, str> {
+    let folded = |c: char| match u32::from(c) {
+        code @ 0xFF01..=0xFF5E if !OTHER_DOTS.contains(&c) => {
+            char::from_u32(code - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    };
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| folded(c) != c || OTHER_DOTS.contains(&c))
+    {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().map(folded).collect();
+    let alphanumeric = |at: Option<&char>| at.is_some_and(char::is_ascii_alphanumeric);
+    let unfolded = chars
+        .iter()
+        .enumerate()
+        .map(|(at, &c)| {
+            let between = at
+                .checked_sub(1)
+                .is_some_and(|before| alphanumeric(chars.get(before)))
+                && alphanumeric(chars.get(at + 1));
+            if OTHER_DOTS.contains(&c) && between {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
+    Cow::Owned(unfolded)
+}
+
 /// Undoes the usual defanging so the real link is recorded. Every defanged form has a bracket
 /// or `hxx`/`hXX` in it; most texts have none, and are borrowed as they are.
 fn refang(text: &str) -> Cow<'_, str> {
@@ -164,7 +206,8 @@ pub(crate) fn extract(
 ) {
     // Screened after refanging: "evil(dot)com" and "help[at]evil(dot)com" have no dot or `@`
     // until then (a screen on the text as written lost them).
-    let text = refang(text);
+    let unfolded = unfold_link_characters(text);
+    let text = refang(&unfolded);
     if !text.contains(['.', '@']) {
         return;
     }
@@ -265,13 +308,14 @@ mod tests {
                     "example", "com", "co.uk", ".", "..", ". ", ".-", "._", ".é", "é", "@", "@x_1",
                     "://", "http", "hxxps", "[.]", "(dot)", "[at]", "wa.me/447700900123", "t.me",
                     "/path", "?q=1", "#", ":8080", "www", "mail", " ", "\n", "-", "_", "1", "Z",
-                    "report.pdf", "x", "\u{1F351}",
+                    "report.pdf", "x", "\u{1F351}", "。", "．", "＠", "ｅｘ", "好",
                 ]),
                 0..24,
             )
         ) {
             let text: String = pieces.concat();
-            let refanged = refang(&text);
+            let unfolded = unfold_link_characters(&text);
+            let refanged = refang(&unfolded);
             let mut unscreened = Collector::default();
             extract_refanged(&refanged, None, &PhoneParser::default(), &mut unscreened);
             let mut screened = Collector::default();
@@ -279,6 +323,30 @@ mod tests {
             let values = |c: &Collector| c.items.iter().map(|i| i.value.clone()).collect::<Vec<_>>();
             proptest::prop_assert_eq!(values(&screened), values(&unscreened), "{}", text);
         }
+    }
+
+    #[test]
+    fn links_in_full_width_forms_or_with_other_full_stops_are_found() {
+        assert_eq!(
+            found("Log in at secure-login。example。com/verify"),
+            vec![
+                (
+                    "url".into(),
+                    "http://secure-login.example.com/verify".into()
+                ),
+                ("domain".into(), "secure-login.example.com".into()),
+            ]
+        );
+        assert_eq!(
+            found("go to ｅｖｉｌ．ｃｏｍ/login or mail abi＠example.com"),
+            vec![
+                ("url".into(), "http://evil.com/login".into()),
+                ("domain".into(), "evil.com".into()),
+                ("email".into(), "abi@example.com".into()),
+            ]
+        );
+        // A Chinese or Japanese sentence's full stop before a Latin word is not a link.
+        assert!(found("好的。ok 明天见．See you").is_empty());
     }
 
     #[test]
