@@ -54,9 +54,12 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
                 phones.parse(shown).unwrap_or_else(|| digits_only(shown)),
                 first,
             ),
-            SenderIdentity::ProfileName => {
-                out.add(IndicatorKind::Persona, participant.display.clone(), first)
-            }
+            // A profile name spoofed with look-alike letters is the name it imitates.
+            SenderIdentity::ProfileName => out.add(
+                IndicatorKind::Persona,
+                persona::without_lookalikes(&participant.display).into_owned(),
+                first,
+            ),
             SenderIdentity::Email(address) => {
                 out.add(IndicatorKind::Email, address.clone(), first);
                 if let Some(domain) = address

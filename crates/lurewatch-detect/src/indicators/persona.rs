@@ -3,6 +3,7 @@
 //! between them, so false names are worse than missed ones: common capitalised words are
 //! excluded and the name must look like a given name.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -173,7 +174,104 @@ fn is_name(word: &str) -> bool {
     !NOT_NAMES.contains(&word)
 }
 
+/// `text` with spoofed words written in plain ASCII: a word that mixes ASCII letters with
+/// look-alikes of them from other scripts ("Сharlie" with a Cyrillic С) and a word styled in
+/// full-width or mathematical letters ("𝐂𝐡𝐚𝐫𝐥𝐢𝐞", "Ｃｈａｒｌｉｅ"). A capital stays a
+/// capital. Words wholly in another script ("Иван") are real names in that script and are left
+/// alone: read as look-alikes they would become false names, which are worse than missed
+/// ones. Borrowed as it is when nothing is spoofed (every ASCII text).
+pub(crate) fn without_lookalikes(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    // Runs of letters and digits, and the runs between them, in order.
+    let mut start = 0;
+    let boundaries = text
+        .char_indices()
+        .map(|(at, c)| (at, c.is_alphanumeric()))
+        .chain(std::iter::once((text.len(), false)));
+    let mut in_word = false;
+    for (at, word_char) in boundaries {
+        if word_char == in_word && at < text.len() {
+            continue;
+        }
+        let run = text.get(start..at).unwrap_or_default();
+        match unspoofed(run).filter(|_| in_word) {
+            Some(plain) => {
+                out.push_str(&plain);
+                changed = true;
+            }
+            None => out.push_str(run),
+        }
+        start = at;
+        in_word = word_char;
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A styled letter's plain ASCII letter: full-width (U+FF21–U+FF5A) and the mathematical
+/// alphanumeric letters, whose only purpose is to look like plain letters in a style.
+fn styled_letter(c: char) -> bool {
+    matches!(u32::from(c), 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x1D400..=0x1D6A3)
+}
+
+/// Latin letters beyond ASCII (Latin-1, Extended-A to -D, Extended Additional): the accents
+/// of real names, never look-alikes from another script.
+fn accented_latin(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF
+    )
+}
+
+/// The ASCII letter a look-alike stands for, keeping its case.
+fn plain_letter(c: char) -> Option<char> {
+    let folded = match decancer::cure_char(c, decancer::Options::default()) {
+        decancer::Translation::Character(folded) => folded,
+        _ => return None,
+    };
+    let folded = folded.to_ascii_lowercase();
+    if !folded.is_ascii_lowercase() {
+        return None;
+    }
+    Some(if c.is_uppercase() {
+        folded.to_ascii_uppercase()
+    } else {
+        folded
+    })
+}
+
+/// The word in plain ASCII if it is spoofed (see [`without_lookalikes`]), else `None`.
+fn unspoofed(word: &str) -> Option<String> {
+    if word.is_ascii() || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let styled = word.chars().all(|c| c.is_ascii() || styled_letter(c));
+    // ASCII letters among letters of another script: accented Latin ("José") is no spoof.
+    let mixed = word.chars().any(|c| c.is_ascii_alphabetic())
+        && !word.chars().any(|c| !c.is_ascii() && accented_latin(c));
+    if !styled && !mixed {
+        return None;
+    }
+    word.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else {
+                plain_letter(c)
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
+    let text = &*without_lookalikes(text);
     // "Abi here" needs " here" in the text: a substring search is far cheaper than the
     // pattern's scan, and most texts have none.
     let here = if text.contains(" here") {
@@ -210,6 +308,27 @@ mod tests {
         let mut out = Collector::default();
         extract(text, None, &mut out);
         out.items.into_iter().map(|i| i.value).collect()
+    }
+
+    #[test]
+    fn spoofed_names_are_read_as_the_names_they_imitate() {
+        assert_eq!(
+            names("Hey! It's Сharlie, long time no speak"),
+            vec!["Charlie"]
+        );
+        assert_eq!(
+            names("Hey! It's 𝐂𝐡𝐚𝐫𝐥𝐢𝐞, long time no speak"),
+            vec!["Charlie"]
+        );
+        assert_eq!(names("Ａｂｉ here, from the conference"), vec!["Abi"]);
+        assert_eq!(names("lovely to see you. Love, Аbi xx"), vec!["Abi"]);
+        // A name wholly in another script is that script's name, not a look-alike.
+        assert_eq!(without_lookalikes("Привет, это Иван"), "Привет, это Иван");
+        assert_eq!(
+            without_lookalikes("Χαίρετε, Νίκος εδώ"),
+            "Χαίρετε, Νίκος εδώ"
+        );
+        assert_eq!(without_lookalikes("café naïve"), "café naïve");
     }
 
     #[test]
