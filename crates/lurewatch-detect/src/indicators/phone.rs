@@ -11,7 +11,7 @@ use regex::Regex;
 use super::{Collector, IndicatorKind};
 
 static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:\+|\b00|\b0|\(0)[\d \-().\x{00A0}]{6,20}\d|\b[1-9]\d{9,14}\b").ok()
+    Regex::new(r"(?:\+|\b00|\b0|\(0)[\d \-().\x{00A0}]{6,40}\d|\b[1-9]\d{9,14}\b").ok()
 });
 
 /// Parses numbers as written in one region (the `--region` flag).
@@ -64,10 +64,63 @@ impl PhoneParser {
             if written.contains(':') || looks_like_date(written) {
                 continue;
             }
-            if let Some(e164) = self.parse(written) {
+            // A spaced run is read greedily, so one that goes on after the match (separators,
+            // then a digit) was longer than the pattern reads and was cut: no number.
+            let after = text.get(m.end()..).unwrap_or_default();
+            let spaced = m.as_str().starts_with(['+', '0', '(']);
+            let cut = spaced
+                && after
+                    .trim_start_matches([' ', '-', '(', ')', '.', '\u{A0}'])
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if cut {
+                continue;
+            }
+            for e164 in self.numbers_in(written) {
                 out.add(IndicatorKind::Phone, e164, message);
             }
         }
+    }
+}
+
+impl PhoneParser {
+    /// The numbers in one run of digits and separators: usually one, written in any spacing
+    /// ("0 7 7 0 0 9 0 0 1 2 3" is one number: the run is read whole first, and may be long
+    /// enough for that, so that a number is never cut short into a wrong one); or several
+    /// written one after another ("07700 900123 07700 900124"), each then the shortest run of
+    /// groups from a `+` or `0` that reads as a number and ends where the next one starts.
+    /// Groups of single digits are never split: where one of them starts a number is guesswork.
+    fn numbers_in(&self, written: &str) -> Vec<String> {
+        if let Some(e164) = self.parse(written) {
+            return vec![e164];
+        }
+        let groups: Vec<&str> = written.split_whitespace().collect();
+        let digits = |group: &&str| group.chars().filter(char::is_ascii_digit).count();
+        if groups.len() < 2 || groups.iter().any(|group| digits(group) < 2) {
+            return Vec::new();
+        }
+        let starts = |at: usize| {
+            groups
+                .get(at)
+                .is_some_and(|group| group.starts_with(['+', '0', '(']))
+        };
+        let mut found = Vec::new();
+        let mut first = 0;
+        while first < groups.len() {
+            let number = (first..groups.len())
+                .filter(|&last| starts(first) && (last + 1 == groups.len() || starts(last + 1)))
+                .find_map(|last| {
+                    let joined = groups.get(first..=last)?.join(" ");
+                    Some((last, self.parse(&joined)?))
+                });
+            match number {
+                Some((last, e164)) => {
+                    found.push(e164);
+                    first = last + 1;
+                }
+                None => first += 1,
+            }
+        }
+        found
     }
 }
 
@@ -170,6 +223,32 @@ mod tests {
         assert_eq!(found("on +44 (0)7700 900 123 now"), vec!["+447700900123"]);
         assert!(found("see you 12.12.2023 at 21:14").is_empty());
         assert!(found("it costs 250 pounds").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_any_spacing_are_read_whole_and_numbers_in_a_row_apart() {
+        assert_eq!(
+            found("text me +4 4 7 7 0 0 9 0 0 1 2 3"),
+            vec!["+447700900123"]
+        );
+        assert_eq!(
+            found("text me 0 7 7 0 0 9 0 0 1 2 3"),
+            vec!["+447700900123"]
+        );
+        assert_eq!(
+            found("call 07700 900123 07700 900124"),
+            vec!["+447700900123", "+447700900124"]
+        );
+        assert_eq!(
+            found("+44 7700 900123 +44 7700 900124"),
+            vec!["+447700900123", "+447700900124"]
+        );
+        // Single digits are never split: better no number than a wrong one.
+        assert!(found("0 7 7 0 0 9 0 0 1 2 3 0 7 7 0 0 9 0 0 1 2 4").is_empty());
+        assert!(found("ref 1234 5678 9012 3456 7890").is_empty());
+        // Spaced wider than the pattern reads: cut, so not read at all.
+        let cut = found("+4  4  7  7  0  0  9  0  0  1  2  3  4  5  6  7");
+        assert!(cut.is_empty(), "{cut:?}");
     }
 
     #[test]
