@@ -91,7 +91,7 @@ impl PhoneParser {
     /// Groups of single digits are never split: where one of them starts a number is guesswork.
     fn numbers_in(&self, written: &str) -> Vec<String> {
         if let Some(e164) = self.parse(written) {
-            return vec![e164];
+            return vec![self.without_stray_digits(written).unwrap_or(e164)];
         }
         let groups: Vec<&str> = written.split_whitespace().collect();
         let digits = |group: &&str| group.chars().filter(char::is_ascii_digit).count();
@@ -121,6 +121,31 @@ impl PhoneParser {
             }
         }
         found
+    }
+}
+
+impl PhoneParser {
+    /// A full-length number followed by a stray group of one or two digits ("07700 900123 3
+    /// times", "07700 900123 - 24/7"), read without it: the run glues them on, and the number
+    /// read whole is a wrong one. Only where the group before the stray one has three digits
+    /// or more, and the rest reads as a number of at least eleven digits in E.164: "06 12 34 56
+    /// 78" and "0800 123 45" are numbers written in pairs, not numbers with strays.
+    fn without_stray_digits(&self, written: &str) -> Option<String> {
+        let digits = |group: &str| group.chars().filter(char::is_ascii_digit).count();
+        let groups: Vec<&str> = written
+            .split_whitespace()
+            .filter(|group| digits(group) > 0)
+            .collect();
+        let (stray, rest) = groups.split_last()?;
+        if digits(stray) > 2 || rest.last().is_none_or(|group| digits(group) < 3) {
+            return None;
+        }
+        let end = written.rfind(stray)?;
+        let kept = written
+            .get(..end)?
+            .trim_end_matches([' ', '-', '(', '.', '\u{A0}']);
+        self.parse(kept)
+            .filter(|e164| e164.chars().filter(char::is_ascii_digit).count() >= 11)
     }
 }
 
@@ -242,6 +267,18 @@ mod tests {
         assert_eq!(
             found("+44 7700 900123 +44 7700 900124"),
             vec!["+447700900123", "+447700900124"]
+        );
+        // Stray digits after a full number are not part of it; numbers written in pairs are.
+        assert_eq!(found("ring 07700900123 2 times"), vec!["+447700900123"]);
+        assert_eq!(found("call 07700 900123 3 times"), vec!["+447700900123"]);
+        assert_eq!(
+            found("my number 07700 900123 - 24/7"),
+            vec!["+447700900123"]
+        );
+        assert_eq!(found("number is 07700 900 123"), vec!["+447700900123"]);
+        assert_eq!(
+            PhoneParser::new("FR").map(|p| p.numbers_in("06 12 34 56 78")),
+            Some(vec!["+33612345678".to_owned()])
         );
         // Single digits are never split: better no number than a wrong one.
         assert!(found("0 7 7 0 0 9 0 0 1 2 3 0 7 7 0 0 9 0 0 1 2 4").is_empty());
