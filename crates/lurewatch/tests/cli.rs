@@ -209,6 +209,31 @@ fn honeytrap_indicators_are_normalised() {
 }
 
 #[test]
+fn indicators_written_to_dodge_filters_are_read_as_meant() {
+    let output = lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        "Hey! It's Сharlie, long time no speak. My new number is ＋４４ ７７００ ９００１２３, \
+         or ring 07700 900124 2 times. Pics at secure-login(dot)example(dot)com/v and \
+         ｅｖｉｌ．ｃｏｍ/x"
+            .as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let indicators = indicator_pairs(&json_lines(&output)[0]["indicators"]);
+    for expected in [
+        "persona=Charlie",
+        "phone=+447700900123",
+        "phone=+447700900124",
+        "url=http://secure-login.example.com/v",
+        "domain=evil.com",
+    ] {
+        assert!(
+            indicators.contains(&expected.to_owned()),
+            "{expected} not in {indicators:?}"
+        );
+    }
+}
+
+#[test]
 fn stdin_is_read_with_dash() {
     let output = lurewatch_stdin(
         &["scan", "--format", "json", "-"],
