@@ -2,6 +2,7 @@
 //! (`hxxps://evil[.]com`) that security people forward and attackers use to dodge filters.
 
 use std::borrow::Cow;
+use std::str::FromStr;
 use std::sync::LazyLock;
 
 use linkify::{LinkFinder, LinkKind};
@@ -105,10 +106,19 @@ const GENERIC_TLDS: &[&str] = &[
     "post",
 ];
 
+/// Country-code top-level domains that are not ISO 3166 region codes.
+const OTHER_COUNTRY_TLDS: &[&str] = &["uk", "eu", "su", "ac"];
+
+/// Whether a scheme-less link's ending is a real top-level domain: a generic one seen in
+/// messages, or a country's. Country codes are checked against ISO 3166 (the regions
+/// libphonenumber knows), so that a username such as "abi.xx" is not taken for a link.
 fn is_plausible_tld(ending: &str) -> bool {
     let lower = ending.to_ascii_lowercase();
-    (lower.len() == 2 && lower.chars().all(|c| c.is_ascii_alphabetic()))
-        || GENERIC_TLDS.contains(&lower.as_str())
+    let country = lower.len() == 2
+        && lower.chars().all(|c| c.is_ascii_alphabetic())
+        && (OTHER_COUNTRY_TLDS.contains(&lower.as_str())
+            || phonenumber::country::Id::from_str(&lower.to_ascii_uppercase()).is_ok());
+    country || GENERIC_TLDS.contains(&lower.as_str())
 }
 
 /// Full stops a browser reads as the dot between a host's labels (UTS #46 maps them to `.`):
@@ -347,6 +357,18 @@ mod tests {
         );
         // A Chinese or Japanese sentence's full stop before a Latin word is not a link.
         assert!(found("好的。ok 明天见．See you").is_empty());
+    }
+
+    #[test]
+    fn a_two_letter_ending_must_be_a_country_for_a_link_without_scheme() {
+        assert!(found("add me on snap: abi.xx").is_empty());
+        for link in [
+            "evil.co", "evil.io", "evil.uk", "evil.eu", "evil.me", "evil.ly", "evil.tk",
+        ] {
+            assert_eq!(found(link).len(), 2, "{link}");
+        }
+        // With a scheme, the writer meant a link whatever its ending.
+        assert_eq!(found("https://abi.xx/login").len(), 2);
     }
 
     #[test]
