@@ -215,8 +215,9 @@ pub(crate) fn without_lookalikes(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A styled letter's plain ASCII letter: full-width (U+FF21–U+FF5A) and the mathematical
-/// alphanumeric letters, whose only purpose is to look like plain letters in a style.
+/// Whether a letter is a styled form of a plain one: full-width (U+FF21–U+FF5A) or a
+/// mathematical alphanumeric letter, whose only purpose is to look like a plain letter in a
+/// style.
 fn styled_letter(c: char) -> bool {
     matches!(u32::from(c), 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x1D400..=0x1D6A3)
 }

@@ -80,9 +80,7 @@ impl PhoneParser {
             }
         }
     }
-}
 
-impl PhoneParser {
     /// The numbers in one run of digits and separators: usually one, written in any spacing
     /// ("0 7 7 0 0 9 0 0 1 2 3" is one number: the run is read whole first, and may be long
     /// enough for that, so that a number is never cut short into a wrong one); or several
@@ -106,8 +104,12 @@ impl PhoneParser {
         let mut found = Vec::new();
         let mut first = 0;
         while first < groups.len() {
+            if !starts(first) {
+                first += 1;
+                continue;
+            }
             let number = (first..groups.len())
-                .filter(|&last| starts(first) && (last + 1 == groups.len() || starts(last + 1)))
+                .filter(|&last| last + 1 == groups.len() || starts(last + 1))
                 .find_map(|last| {
                     let joined = groups.get(first..=last)?.join(" ");
                     Some((last, self.parse(&joined)?))
@@ -122,9 +124,7 @@ impl PhoneParser {
         }
         found
     }
-}
 
-impl PhoneParser {
     /// A full-length number followed by a stray group of one or two digits ("07700 900123 3
     /// times", "07700 900123 - 24/7"), read without it: the run glues them on, and the number
     /// read whole is a wrong one. Only where the group before the stray one has three digits
