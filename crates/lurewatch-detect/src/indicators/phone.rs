@@ -47,14 +47,13 @@ impl PhoneParser {
         let Some(candidate) = CANDIDATE.as_ref() else {
             return;
         };
-        let ascii;
-        let text = match with_ascii_digits(text) {
-            Some(mapped) => {
-                ascii = mapped;
-                ascii.as_str()
-            }
-            None => text,
-        };
+        if !text.chars().any(|c| c.is_numeric()) {
+            return;
+        }
+        let ascii = with_ascii_digits(text);
+        let text = ascii.as_deref().unwrap_or(text);
+        let zeros = with_letter_zeros(text);
+        let text = zeros.as_deref().unwrap_or(text);
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
@@ -196,6 +195,41 @@ fn with_ascii_digits(text: &str) -> Option<String> {
     Some(text.chars().map(|c| ascii_for(c).unwrap_or(c)).collect())
 }
 
+/// `text` with the letter O written as the zero it stands for in number-like words ("077OO
+/// 9OO123"), or `None` when there is none. Only a whole word of digits and O's with at least
+/// three digits is read so: "2Oth", "NO1" and "2OO" stay as they are (and a number must still
+/// have seven digits or more to be read at all).
+fn with_letter_zeros(text: &str) -> Option<String> {
+    let is_zero_like = |b: u8| b.is_ascii_digit() || b == b'O' || b == b'o';
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        while bytes.get(at).is_some_and(|b| is_zero_like(*b)) {
+            at += 1;
+        }
+        let word = bytes.get(start..at).unwrap_or_default();
+        let whole = start
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+            && bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+        if whole && digits >= 3 && digits < word.len() {
+            let mapped = out.get_or_insert_with(|| bytes.to_vec());
+            for b in mapped.get_mut(start..at).into_iter().flatten() {
+                if !b.is_ascii_digit() {
+                    *b = b'0';
+                }
+            }
+        }
+        at = at.max(start + 1);
+    }
+    // Only ASCII letters were replaced by ASCII digits: still UTF-8.
+    out.and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 fn looks_like_date(s: &str) -> bool {
     let groups: Vec<&str> = s.split(['.', '-', '/']).collect();
     groups.len() == 3
@@ -286,6 +320,17 @@ mod tests {
         // Spaced wider than the pattern reads: cut, so not read at all.
         let cut = found("+4  4  7  7  0  0  9  0  0  1  2  3  4  5  6  7");
         assert!(cut.is_empty(), "{cut:?}");
+    }
+
+    #[test]
+    fn the_letter_o_for_zero_is_read_in_number_like_words_only() {
+        assert_eq!(found("text me on 077OO 9OO123"), vec!["+447700900123"]);
+        assert_eq!(found("call o77oo9oo124 now"), vec!["+447700900124"]);
+        assert_eq!(
+            with_letter_zeros("the 2Oth, NO1 fan, I have 2OO, GOOD 10"),
+            None
+        );
+        assert_eq!(with_letter_zeros("Oo0"), None);
     }
 
     #[test]
