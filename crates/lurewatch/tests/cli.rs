@@ -213,7 +213,7 @@ fn indicators_written_to_dodge_filters_are_read_as_meant() {
     let output = lurewatch_stdin(
         &["scan", "--format", "json", "-"],
         "Hey! It's Сharlie, long time no speak. My new number is ＋４４ ７７００ ９００１２３, \
-         or ring 07700 900124 2 times. Pics at secure-login(dot)example(dot)com/v and \
+         or ring 07700 900124 2 times, or 077OO 9OO125. Pics at secure-login(dot)example(dot)com/v and \
          ｅｖｉｌ．ｃｏｍ/x"
             .as_bytes(),
     );
@@ -223,6 +223,7 @@ fn indicators_written_to_dodge_filters_are_read_as_meant() {
         "persona=Charlie",
         "phone=+447700900123",
         "phone=+447700900124",
+        "phone=+447700900125",
         "url=http://secure-login.example.com/v",
         "domain=evil.com",
     ] {
