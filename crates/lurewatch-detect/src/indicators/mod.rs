@@ -20,6 +20,14 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
+    /// The values one extractor finds, in order: what the extractors' tests compare.
+    #[cfg(test)]
+    pub(crate) fn values_from(extract: impl FnOnce(&mut Collector)) -> Vec<String> {
+        let mut out = Collector::default();
+        extract(&mut out);
+        out.items.into_iter().map(|i| i.value).collect()
+    }
+
     pub(crate) fn add(
         &mut self,
         kind: IndicatorKind,

@@ -182,9 +182,7 @@ mod tests {
     }
 
     fn ibans(text: &str) -> Vec<String> {
-        let mut out = Collector::default();
-        extract(text, None, &mut out);
-        out.items.into_iter().map(|i| i.value).collect()
+        Collector::values_from(|out| extract(text, None, out))
     }
 
     #[test]

@@ -247,9 +247,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<String> {
-        let mut out = Collector::default();
-        PhoneParser::default().extract(text, None, &mut out);
-        out.items.into_iter().map(|i| i.value).collect()
+        Collector::values_from(|out| PhoneParser::default().extract(text, None, out))
     }
 
     #[test]
