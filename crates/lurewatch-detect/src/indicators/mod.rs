@@ -45,6 +45,15 @@ impl Collector {
     }
 }
 
+/// The ASCII character a full-width form stands for (`Ａ` → `A`, `０` → `0`, `＠` → `@`): the
+/// forms a link, a number or a name is written in to slip past filters.
+pub(crate) fn ascii_of_full_width(c: char) -> Option<char> {
+    match u32::from(c) {
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0),
+        _ => None,
+    }
+}
+
 /// Extracts every indicator of the conversation's other parties.
 pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicator> {
     let mut out = Collector::default();

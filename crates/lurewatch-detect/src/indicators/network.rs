@@ -130,11 +130,10 @@ const OTHER_DOTS: &[char] = &['\u{3002}', '\u{FF0E}', '\u{FF61}'];
 /// would: a link written so that filters miss it still leads where it leads. A full stop
 /// with anything else beside it ends a Chinese or Japanese sentence and is left alone.
 fn unfold_link_characters(text: &str) -> Cow<'_, str> {
-    let folded = |c: char| match u32::from(c) {
-        code @ 0xFF01..=0xFF5E if !OTHER_DOTS.contains(&c) => {
-            char::from_u32(code - 0xFEE0).unwrap_or(c)
-        }
-        _ => c,
+    let folded = |c: char| {
+        super::ascii_of_full_width(c)
+            .filter(|_| !OTHER_DOTS.contains(&c))
+            .unwrap_or(c)
     };
     if text.is_ascii()
         || !text

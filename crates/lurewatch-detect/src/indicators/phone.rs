@@ -158,16 +158,21 @@ impl Default for PhoneParser {
 
 /// The first code point of each run of ten decimal digits, 0 to 9, that a phone number may be
 /// written in besides ASCII: Arabic-Indic and its Persian form, N'Ko, the scripts of India,
-/// Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, full-width forms and the five sets of
-/// mathematical digits (bold, double-struck, sans-serif, sans-serif bold, monospace).
+/// Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian and the five sets of mathematical digits
+/// (bold, double-struck, sans-serif, sans-serif bold, monospace). Full-width digits are
+/// [`super::ascii_of_full_width`]'s.
 const DIGIT_ZEROS: &[u32] = &[
     0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
-    0x1D7F6,
+    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
 ];
 
 /// The ASCII character a digit or a number's punctuation of another form stands for.
 fn ascii_for(c: char) -> Option<char> {
+    if let Some(ascii) = super::ascii_of_full_width(c)
+        .filter(|a| a.is_ascii_digit() || matches!(a, '+' | '(' | ')' | '-' | '.'))
+    {
+        return Some(ascii);
+    }
     let code = u32::from(c);
     if let Some(zero) = DIGIT_ZEROS
         .iter()
@@ -176,11 +181,7 @@ fn ascii_for(c: char) -> Option<char> {
         return char::from_digit(code - zero, 10);
     }
     match c {
-        '\u{FF0B}' => Some('+'),
-        '\u{FF08}' => Some('('),
-        '\u{FF09}' => Some(')'),
-        '\u{FF0D}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => Some('-'),
-        '\u{FF0E}' => Some('.'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => Some('-'),
         '\u{3000}' | '\u{2007}' | '\u{202F}' => Some(' '),
         _ => None,
     }
