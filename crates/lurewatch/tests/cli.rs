@@ -214,7 +214,7 @@ fn indicators_written_to_dodge_filters_are_read_as_meant() {
         &["scan", "--format", "json", "-"],
         "Hey! It's Сharlie, long time no speak. My new number is ＋４４ ７７００ ９００１２３, \
          or ring 07700 900124 2 times, or 077OO 9OO125. Pics at secure-login(dot)example(dot)com/v and \
-         ｅｖｉｌ．ｃｏｍ/x"
+         ｅｖｉｌ．ｃｏｍ/x. Or oh seven seven oh oh, nine double oh, one two six, or 07700_900_127"
             .as_bytes(),
     );
     assert!(output.status.success(), "{}", stderr(&output));
@@ -224,6 +224,8 @@ fn indicators_written_to_dodge_filters_are_read_as_meant() {
         "phone=+447700900123",
         "phone=+447700900124",
         "phone=+447700900125",
+        "phone=+447700900126",
+        "phone=+447700900127",
         "url=http://secure-login.example.com/v",
         "domain=evil.com",
     ] {

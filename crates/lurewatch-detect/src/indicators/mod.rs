@@ -6,6 +6,7 @@ mod network;
 mod payment;
 mod persona;
 mod phone;
+mod spelled_digits;
 
 use lurewatch_core::{Conversation, MessageKind, SenderIdentity};
 pub use lurewatch_core::{Indicator, IndicatorKind};

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::{Collector, IndicatorKind};
 
 static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:\+|\b00|\b0|\(0)[\d \-().\x{00A0}]{6,40}\d|\b[1-9]\d{9,14}\b").ok()
+    Regex::new(r"(?:\+|\b00|\b0|\(0)[\d \-().\x{00A0}_]{6,40}\d|\b[1-9]\d{9,14}\b").ok()
 });
 
 /// Parses numbers as written in one region (the `--region` flag).
@@ -47,6 +47,8 @@ impl PhoneParser {
         let Some(candidate) = CANDIDATE.as_ref() else {
             return;
         };
+        let spelled = super::spelled_digits::with_spelled_digits(text);
+        let text = spelled.as_deref().unwrap_or(text);
         if !text.chars().any(|c| c.is_numeric()) {
             return;
         }
@@ -58,7 +60,10 @@ impl PhoneParser {
             return;
         }
         for m in candidate.find_iter(text) {
-            let written = m.as_str().trim_end_matches([' ', '-', '(', '.']);
+            let written = m.as_str().trim_end_matches([' ', '-', '(', '.', '_']);
+            // Underscores separate groups where spaces would be trimmed or filtered.
+            let unscored = written.contains('_').then(|| written.replace('_', " "));
+            let written = unscored.as_deref().unwrap_or(written);
             // Dates and times are not numbers: "12.12.2023", "21:14".
             if written.contains(':') || looks_like_date(written) {
                 continue;
@@ -69,7 +74,7 @@ impl PhoneParser {
             let spaced = m.as_str().starts_with(['+', '0', '(']);
             let cut = spaced
                 && after
-                    .trim_start_matches([' ', '-', '(', ')', '.', '\u{A0}'])
+                    .trim_start_matches([' ', '-', '(', ')', '.', '\u{A0}', '_'])
                     .starts_with(|c: char| c.is_ascii_digit());
             if cut {
                 continue;
@@ -330,6 +335,24 @@ mod tests {
             None
         );
         assert_eq!(with_letter_zeros("Oo0"), None);
+    }
+
+    #[test]
+    fn numbers_spelt_out_or_joined_by_underscores_are_found() {
+        assert_eq!(
+            found("whatsapp me: oh seven seven oh oh, nine oh oh, one two three"),
+            vec!["+447700900123"]
+        );
+        assert_eq!(
+            found("plus four four seven seven double oh nine double oh one two four"),
+            vec!["+447700900124"]
+        );
+        assert_eq!(found("07700 nine double oh 125"), vec!["+447700900125"]);
+        assert_eq!(found("text 07700_900_126 now"), vec!["+447700900126"]);
+        // Counting, times and a few number words are not numbers.
+        assert!(found("one two three four five six seven, ready or not").is_empty());
+        assert!(found("at seven, then nine or ten").is_empty());
+        assert!(found("snake_case_1234").is_empty());
     }
 
     #[test]
