@@ -20,10 +20,13 @@ pub enum Tactic {
     Payment,
     CredentialLure,
     Impersonation,
+    /// Added after the first thirteen, at the end so that the order of the others (in which
+    /// reports list tactics) is unchanged.
+    WrongNumber,
 }
 
 impl Tactic {
-    pub const ALL: [Tactic; 13] = [
+    pub const ALL: [Tactic; 14] = [
         Tactic::UnknownSender,
         Tactic::FalseFamiliarity,
         Tactic::PersonalResearch,
@@ -37,6 +40,7 @@ impl Tactic {
         Tactic::Payment,
         Tactic::CredentialLure,
         Tactic::Impersonation,
+        Tactic::WrongNumber,
     ];
 
     /// The stable public id, as in DESIGN.md.
@@ -55,6 +59,7 @@ impl Tactic {
             Tactic::Payment => "payment",
             Tactic::CredentialLure => "credential-lure",
             Tactic::Impersonation => "impersonation",
+            Tactic::WrongNumber => "wrong-number",
         }
     }
 
@@ -74,6 +79,7 @@ impl Tactic {
             Tactic::Payment => "asks for money",
             Tactic::CredentialLure => "asks for a code, password or login",
             Tactic::Impersonation => "pretends to be someone you know",
+            Tactic::WrongNumber => "writes as if to someone else",
         }
     }
 }

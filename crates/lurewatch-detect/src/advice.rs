@@ -62,6 +62,9 @@ pub(crate) fn advise(
     if has(Tactic::Impersonation) {
         advice.push("If they claim to be someone you know, check with that person using a number or address you already had, not one from this chat.".to_owned());
     }
+    if has(Tactic::WrongNumber) {
+        advice.push("A message that seems meant for someone else (\"Is this Jessica?\", \"Sorry, wrong number\") is how many romance and investment scams begin: the friendly chat that follows leads to money or crypto. There is no need to correct the sender or keep talking.".to_owned());
+    }
     if has(Tactic::ChannelSwitch) {
         advice.push("Be wary of moving to another number or app: report the new number or account too, it helps link this to other reports.".to_owned());
     }

@@ -37,6 +37,7 @@ const PLAYBOOKS: &[Playbook] = &[
             &[Tactic::UnknownSender],
             &[
                 Tactic::FalseFamiliarity,
+                Tactic::WrongNumber,
                 Tactic::Romance,
                 Tactic::PersonalResearch,
             ],
@@ -60,6 +61,7 @@ const PLAYBOOKS: &[Playbook] = &[
             &[Tactic::UnknownSender],
             &[
                 Tactic::FalseFamiliarity,
+                Tactic::WrongNumber,
                 Tactic::Romance,
                 Tactic::SexualLure,
                 Tactic::PersonalResearch,
@@ -75,6 +77,15 @@ const PLAYBOOKS: &[Playbook] = &[
             &[Tactic::Payment, Tactic::CredentialLure],
         ],
         floor: 0.8,
+    },
+    Playbook {
+        name: "wrong-number scam: an unknown sender writes as if to someone else, then asks for money or an investment",
+        stages: &[
+            &[Tactic::UnknownSender],
+            &[Tactic::WrongNumber],
+            &[Tactic::Payment],
+        ],
+        floor: 0.75,
     },
     Playbook {
         name: "account takeover attempt: an unknown sender asks for a code or login",

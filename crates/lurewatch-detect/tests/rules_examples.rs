@@ -96,3 +96,54 @@ fn reply_to_mismatch_is_named_and_an_indicator() {
     }
     assert_eq!(a.verdict, lurewatch_core::Verdict::High);
 }
+
+#[test]
+fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook() {
+    let detector = lurewatch_detect::Detector::with_embedded_rules("GB").unwrap();
+    let analyse = |chat: &str| {
+        let c = lurewatch_core::parse_bytes(
+            "chat.txt",
+            chat.as_bytes(),
+            &lurewatch_core::ParseOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        detector.analyze(&c)
+    };
+    let scam = analyse(
+        "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
+         12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n\
+         12/03/2024, 09:06 - +44 7700 900311: Oh sorry! Nice to meet you anyway. I do crypto trading\n\
+         12/03/2024, 09:30 - +44 7700 900311: You could invest £500 and I'll show you how to double it\n",
+    );
+    let tactics: Vec<&str> = scam.findings.iter().map(|f| f.tactic.id()).collect();
+    assert!(tactics.contains(&"wrong-number"), "{tactics:?}");
+    assert!(
+        scam.reasons
+            .iter()
+            .any(|r| r.starts_with("wrong-number scam")),
+        "{:?}",
+        scam.reasons
+    );
+    assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
+    assert!(
+        scam.advice
+            .iter()
+            .any(|a| a.contains("meant for someone else")),
+        "{:?}",
+        scam.advice
+    );
+    // The same words from a saved contact are not the tactic.
+    let friend = analyse(
+        "12/03/2024, 09:00 - Sam Jones: is this still Anna's number? want to invite her\n\
+         12/03/2024, 09:05 - Me: yes it is\n",
+    );
+    assert!(
+        friend
+            .findings
+            .iter()
+            .all(|f| f.tactic.id() != "wrong-number"),
+        "{:?}",
+        friend.findings
+    );
+}

@@ -1,6 +1,9 @@
 //! For a labelled folder's *training* split: the conversations where a labelled tactic was not
 //! found by the rules, with the other party's messages, so rule work is driven by training
-//! data only. `cargo run --release -p lurewatch-eval --example tactic_misses -- labelled TACTIC`
+//! data only. With `--spurious`, the other way round: the conversations where the rules found
+//! the tactic but it is not labelled, with the findings behind it (where a new rule's false
+//! alarms show).
+//! `cargo run --release -p lurewatch-eval --example tactic_misses -- labelled TACTIC [--spurious]`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,8 +13,13 @@ use lurewatch_eval::Split;
 use lurewatch_eval::datasets::labelled_folder;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let folder = args.next().expect("usage: tactic_misses FOLDER TACTIC");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let spurious = args.iter().any(|a| a == "--spurious");
+    args.retain(|a| a != "--spurious");
+    let mut args = args.into_iter();
+    let folder = args
+        .next()
+        .expect("usage: tactic_misses FOLDER TACTIC [--spurious]");
     let tactic: Tactic = args
         .next()
         .expect("a tactic id")
@@ -19,26 +27,40 @@ fn main() {
         .expect("a tactic id");
     let detector = Detector::standard("GB").expect("detector");
     let examples = labelled_folder::load(std::path::Path::new(&folder)).expect("folder");
-    let (mut labelled, mut missed) = (0, 0);
+    let (mut considered, mut listed) = (0, 0);
     for e in examples.iter().filter(|e| e.split == Split::Train) {
-        if !e.tactics.as_ref().is_some_and(|t| t.contains(&tactic)) {
+        let labelled = e.tactics.as_ref().is_some_and(|t| t.contains(&tactic));
+        if labelled == spurious {
             continue;
         }
-        labelled += 1;
+        considered += 1;
         let analysis = detector.analyze(&e.conversation);
-        if analysis.findings.iter().any(|f| f.tactic == tactic) {
+        let found: Vec<_> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.tactic == tactic)
+            .collect();
+        if found.is_empty() == spurious {
             continue;
         }
-        missed += 1;
-        println!("== {}", e.id);
+        listed += 1;
+        println!("== {} (malicious: {})", e.id, e.malicious);
+        for f in &found {
+            println!("   found {} {:?}", f.rule, f.evidence);
+        }
         for m in &e.conversation.messages {
             if e.conversation.is_external(m) {
                 println!("   {}", m.text);
             }
         }
     }
+    let what = if spurious {
+        "not labelled, found by the rules"
+    } else {
+        "labelled, missed by the rules"
+    };
     println!(
-        "\n{missed} of {labelled} training conversations labelled {} missed",
+        "\n{listed} of {considered} training conversations {what}: {}",
         tactic.id()
     );
 }

@@ -51,7 +51,9 @@ fn step_tactics(playbook: &str, step: usize) -> &'static [&'static str] {
         // The IT desk and a deadline, then a log-in link.
         ("fake-it", 0) => &["impersonation", "pressure"],
         ("fake-it", 1) => &["credential-lure"],
-        // "Wrong number", then guaranteed returns.
+        // "Hi, is this Sam? Sorry, maybe wrong number".
+        ("investment", 0) => &["wrong-number"],
+        // "Nice to meet you anyway", then guaranteed returns.
         ("investment", 1) => &["payment"],
         _ => &[],
     }

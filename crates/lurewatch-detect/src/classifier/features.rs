@@ -14,7 +14,7 @@ use crate::normalize::Normalized;
 /// Hashed text features occupy `0 .. 1 << HASH_BITS`; dense ones follow.
 pub const HASH_BITS: u32 = 18;
 pub const HASH_SLOTS: usize = 1 << HASH_BITS;
-/// 13 tactics, then the shape features listed in [`dense`].
+/// One per tactic, then the shape features listed in [`dense`].
 pub const DENSE: usize = Tactic::ALL.len() + 10;
 pub const DIMENSIONS: usize = HASH_SLOTS + DENSE;
 
