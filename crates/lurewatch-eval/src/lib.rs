@@ -6,11 +6,13 @@
 //! SOURCE.md: reversed labels, overlaps, encodings); the project's own sets are labelled
 //! folders ([`datasets::labelled_folder`]). Splits are decided by a hash of the normalised
 //! text ([`split`]), so they are stable, written down, and the same text can never sit on both
-//! sides. [`metrics`] turns predictions into the figures docs/accuracy.md publishes.
+//! sides. [`metrics`] turns predictions into the figures docs/accuracy.md publishes, and
+//! [`intervals`] says how far each can be trusted.
 
 pub mod calibration;
 pub mod datasets;
 pub mod example;
+pub mod intervals;
 pub mod metrics;
 pub mod run;
 pub mod split;

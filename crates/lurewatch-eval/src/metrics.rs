@@ -1,7 +1,9 @@
 //! Binary classification figures: counts, precision, recall, F1 for the malicious class and
-//! the benign class, macro-F1 and false-positive rate.
+//! the benign class, macro-F1 and false-positive rate, each with its 95 % interval.
 
 use serde::Serialize;
+
+use crate::intervals::Intervals;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -33,7 +35,16 @@ impl Counts {
         self.true_negative + self.false_positive
     }
 
+    /// The figures and their 95 % intervals.
     pub fn summary(&self) -> Summary {
+        Summary {
+            interval_95: Intervals::of(self),
+            ..self.point_figures()
+        }
+    }
+
+    /// The figures alone, without intervals (what each bootstrap resample needs).
+    pub fn point_figures(&self) -> Summary {
         let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
         let f1 = |p: Option<f64>, r: Option<f64>| match (p, r) {
             (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
@@ -56,6 +67,7 @@ impl Counts {
                 _ => None,
             },
             false_positive_rate: ratio(self.false_positive, self.negatives()),
+            interval_95: Intervals::default(),
         }
     }
 }
@@ -79,6 +91,9 @@ pub struct Summary {
     pub f1: Option<f64>,
     pub macro_f1: Option<f64>,
     pub false_positive_rate: Option<f64>,
+    /// 95 % confidence intervals of the figures above (Wilson for proportions, bootstrap for
+    /// F1 and macro-F1): how far a figure measured on this many examples can be trusted.
+    pub interval_95: Intervals,
 }
 
 /// Area under the ROC curve: the chance that a random malicious example scores above a

@@ -119,19 +119,40 @@ pub fn figure(value: Option<f64>) -> String {
 fn row(out: &mut impl Write, set: &str, n: usize, who: &str, s: &Summary) -> std::io::Result<()> {
     writeln!(
         out,
-        "{set:<18} {n:>6} {who:<10} {:>9} {:>6} {:>6} {:>8} {:>7}",
+        "{set:<20} {n:>6} {who:<10} {:>9} {:>6} {:>6} {:>8} {:>7}  {}",
         figure(s.precision),
         figure(s.recall),
         figure(s.f1),
         figure(s.macro_f1),
-        figure(s.false_positive_rate)
+        figure(s.false_positive_rate),
+        headline_interval(s)
     )
+}
+
+/// The 95 % interval of the figure a row is read by: macro-F1 where the set has both
+/// classes, recall where it has only attacks, the false-positive rate where only benign ones.
+pub fn headline_interval(s: &Summary) -> String {
+    let i = &s.interval_95;
+    let (name, interval) = match (s.counts.positives() > 0, s.counts.negatives() > 0) {
+        (true, true) => ("macro-F1", i.macro_f1),
+        (true, false) => ("recall", i.recall),
+        (false, _) => ("FPR", i.false_positive_rate),
+    };
+    // Small rates (false alarms on real ham) need more places to say anything.
+    let places = if interval.is_some_and(|i| i.high < 0.01) {
+        4
+    } else {
+        3
+    };
+    interval.map_or_else(String::new, |i| {
+        format!("{name} {:.places$}-{:.places$}", i.low, i.high)
+    })
 }
 
 fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<18} {:>6} {:<10} {:>9} {:>6} {:>6} {:>8} {:>7}",
+        "{:<20} {:>6} {:<10} {:>9} {:>6} {:>6} {:>8} {:>7}  95 % interval",
         "set (test split)", "n", "scorer", "precision", "recall", "F1", "macro-F1", "FPR"
     )?;
     for r in results {
@@ -145,7 +166,7 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
             if let Some(auc) = r.classifier_roc_auc {
                 writeln!(
                     out,
-                    "{:<18} {:>6} classifier ROC AUC {auc:.3}",
+                    "{:<20} {:>6} classifier ROC AUC {auc:.3}",
                     r.set, r.examples
                 )?;
             }

@@ -56,6 +56,43 @@ fn the_own_labelled_set_is_measured_per_tactic() {
     assert!(mean("mean_probability_attacks") >= 0.9, "{calibration}");
     assert!(mean("mean_probability_benign") <= 0.2, "{calibration}");
     assert!(mean("brier") <= 0.05, "{calibration}");
+    // Every figure carries its 95 % interval, which holds the figure; 241 conversations pin
+    // a macro-F1 near 0.95 down to a few points, not to the third decimal.
+    for figure in [
+        "precision",
+        "recall",
+        "f1",
+        "macro_f1",
+        "false_positive_rate",
+    ] {
+        let point = combined[figure].as_f64().unwrap();
+        let interval = &combined["interval_95"][figure];
+        let (low, high) = (
+            interval["low"].as_f64().unwrap(),
+            interval["high"].as_f64().unwrap(),
+        );
+        assert!(low <= point && point <= high, "{figure}: {interval}");
+        assert!(high - low < 0.2, "{figure}: {interval}");
+    }
+    let macro_f1 = &combined["interval_95"]["macro_f1"];
+    let width = macro_f1["high"].as_f64().unwrap() - macro_f1["low"].as_f64().unwrap();
+    assert!(width > 0.01, "{macro_f1}");
+}
+
+#[test]
+fn the_text_table_names_each_rows_interval() {
+    let output = lurewatch(&["eval", "labelled"]);
+    assert_success(&output);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines().next().unwrap().ends_with("95 % interval"),
+        "{text}"
+    );
+    let combined = text
+        .lines()
+        .find(|l| l.starts_with("labelled") && l.contains("combined"))
+        .unwrap();
+    assert!(combined.contains("macro-F1 0."), "{combined}");
 }
 
 #[test]

@@ -1,0 +1,213 @@
+//! 95 % confidence intervals for the figures of [`crate::metrics`]. A figure measured on 241
+//! or 360 conversations moves by several points with a different sample, and a target "met"
+//! at 0.3 % on 1,273 dialogues may not be met with confidence; the intervals say how far each
+//! figure can be trusted. Proportions (precision, recall, false-positive rate) use Wilson's
+//! score interval, which behaves at 0 and 1 where the normal approximation does not; F1 and
+//! macro-F1, which are not proportions, use a percentile bootstrap over the examples,
+//! deterministic (its seed is the counts themselves) so that a report is reproducible.
+
+use serde::Serialize;
+
+use crate::metrics::Counts;
+
+/// The normal quantile for a two-sided 95 % interval.
+const Z: f64 = 1.959_963_984_540_054;
+
+/// Bootstrap resamples for F1 and macro-F1: enough for stable 2.5 % and 97.5 % percentiles.
+const RESAMPLES: usize = 1000;
+
+/// A closed interval of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The 95 % intervals of a [`crate::metrics::Summary`]'s figures; `None` where the figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Intervals {
+    pub precision: Option<Interval>,
+    pub recall: Option<Interval>,
+    pub f1: Option<Interval>,
+    pub macro_f1: Option<Interval>,
+    pub false_positive_rate: Option<Interval>,
+}
+
+impl Intervals {
+    pub fn of(counts: &Counts) -> Intervals {
+        let (f1, macro_f1) = bootstrap(counts);
+        Intervals {
+            precision: wilson(
+                counts.true_positive,
+                counts.true_positive + counts.false_positive,
+            ),
+            recall: wilson(counts.true_positive, counts.positives()),
+            f1,
+            macro_f1,
+            false_positive_rate: wilson(counts.false_positive, counts.negatives()),
+        }
+    }
+}
+
+/// Wilson's score interval for `successes` out of `trials`; `None` without trials.
+pub fn wilson(successes: usize, trials: usize) -> Option<Interval> {
+    if trials == 0 {
+        return None;
+    }
+    let n = trials as f64;
+    let p = successes as f64 / n;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    Some(Interval {
+        low: (centre - half).max(0.0),
+        high: (centre + half).min(1.0),
+    })
+}
+
+/// Percentile-bootstrap intervals of F1 and macro-F1: the examples are drawn again with
+/// replacement, which for these figures is drawing the four cells of the confusion matrix
+/// from a multinomial with the observed shares. Resamples in which a figure is undefined (no
+/// attack drawn) are left out of that figure's percentiles.
+fn bootstrap(counts: &Counts) -> (Option<Interval>, Option<Interval>) {
+    let n = counts.total();
+    if counts.positives() == 0 || n == 0 {
+        return (None, None);
+    }
+    let cells = [
+        counts.true_positive,
+        counts.false_positive,
+        counts.true_negative,
+        counts.false_negative,
+    ];
+    // Cumulative thresholds on a uniform u64 draw, one per cell.
+    let mut bounds = [0u64; 4];
+    let mut running = 0u128;
+    for (bound, cell) in bounds.iter_mut().zip(cells) {
+        running += cell as u128;
+        *bound = ((running * u128::from(u64::MAX)) / n as u128) as u64;
+    }
+    let mut random = SplitMix64(cells.iter().fold(0x5EED, |seed, &c| {
+        seed.wrapping_mul(0x100_0000_01B3) ^ c as u64
+    }));
+    let mut f1s = Vec::with_capacity(RESAMPLES);
+    let mut macro_f1s = Vec::with_capacity(RESAMPLES);
+    for _ in 0..RESAMPLES {
+        let mut drawn = Counts::default();
+        for _ in 0..n {
+            let u = random.next();
+            let cell = bounds.iter().position(|&b| u <= b).unwrap_or(3);
+            match cell {
+                0 => drawn.true_positive += 1,
+                1 => drawn.false_positive += 1,
+                2 => drawn.true_negative += 1,
+                _ => drawn.false_negative += 1,
+            }
+        }
+        let summary = drawn.point_figures();
+        f1s.extend(summary.f1);
+        macro_f1s.extend(summary.macro_f1);
+    }
+    (percentiles(&mut f1s), percentiles(&mut macro_f1s))
+}
+
+/// The 2.5th and 97.5th percentiles; `None` if too few resamples defined the figure.
+fn percentiles(values: &mut [f64]) -> Option<Interval> {
+    if values.len() < RESAMPLES / 2 {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let index = ((values.len() - 1) as f64 * q).round() as usize;
+        values.get(index).copied()
+    };
+    Some(Interval {
+        low: at(0.025)?,
+        high: at(0.975)?,
+    })
+}
+
+/// Vigna's SplitMix64: small, fast and good enough to draw bootstrap samples.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn wilson_matches_published_values() {
+        // Reference values from Newcombe (1998), Table I: 81/263, 15/148, 0/20, 1/29.
+        let cases = [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+        ];
+        for (k, n, low, high) in cases {
+            let i = wilson(k, n).unwrap_or(Interval {
+                low: -1.0,
+                high: -1.0,
+            });
+            assert!(close(i.low, low) && close(i.high, high), "{k}/{n}: {i:?}");
+        }
+        assert_eq!(wilson(0, 0), None);
+    }
+
+    fn counts(tp: usize, fp: usize, tn: usize, fn_: usize) -> Counts {
+        Counts {
+            true_positive: tp,
+            false_positive: fp,
+            true_negative: tn,
+            false_negative: fn_,
+        }
+    }
+
+    #[test]
+    fn bootstrap_intervals_hold_the_figure_and_narrow_with_more_examples() {
+        let small = counts(40, 10, 35, 15);
+        let large = counts(400, 100, 350, 150);
+        let point = small.point_figures();
+        let (Some(f1), Some(macro_f1)) = bootstrap(&small) else {
+            panic!("both classes present: intervals expected");
+        };
+        let f1_point = point.f1.unwrap_or_default();
+        let macro_point = point.macro_f1.unwrap_or_default();
+        assert!(f1.low < f1_point && f1_point < f1.high, "{f1:?}");
+        assert!(
+            macro_f1.low < macro_point && macro_point < macro_f1.high,
+            "{macro_f1:?}"
+        );
+        let (Some(wide), _) = bootstrap(&small) else {
+            panic!()
+        };
+        let (Some(narrow), _) = bootstrap(&large) else {
+            panic!()
+        };
+        assert!(narrow.high - narrow.low < (wide.high - wide.low) / 2.0);
+        // Reproducible: the same counts give the same interval.
+        assert_eq!(bootstrap(&small), bootstrap(&small));
+        // With 100 examples an F1 near 0.7 is known to about +-0.1, not +-0.01 or +-0.4.
+        assert!((0.1..0.3).contains(&(f1.high - f1.low)), "{f1:?}");
+    }
+
+    #[test]
+    fn no_attacks_no_f1_interval() {
+        assert_eq!(bootstrap(&counts(0, 3, 97, 0)), (None, None));
+        let i = Intervals::of(&counts(0, 3, 97, 0));
+        assert!(i.false_positive_rate.is_some() && i.recall.is_none());
+    }
+}
