@@ -31,12 +31,14 @@ const DEFAULT_SETS: &[&str] = &[
     "labelled",
 ];
 
-/// Loads a set by public name or as a labelled folder.
-fn load(set: &str, data: &Path) -> Result<Vec<Example>> {
+/// Loads a set by public name or as a labelled folder; a folder's bad entries come back as
+/// problems beside the examples of its good ones.
+fn load(set: &str, data: &Path) -> Result<(Vec<Example>, Vec<String>)> {
     if PUBLIC.iter().any(|(name, _)| *name == set) {
-        Ok(load_public(set, data)?)
+        Ok((load_public(set, data)?, Vec::new()))
     } else {
-        Ok(labelled_folder::load(Path::new(set))?)
+        let (examples, problems) = labelled_folder::load_each(Path::new(set))?;
+        Ok((examples, problems.iter().map(ToString::to_string).collect()))
     }
 }
 
@@ -81,7 +83,14 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let mut results = Vec::new();
     for set in &sets {
         match load(set, &args.data.dir) {
-            Ok(examples) => results.push(evaluate(set, &detector, &examples)),
+            Ok((examples, problems)) => {
+                // A bad entry is named and fails the run, but the rest is still measured.
+                for problem in &problems {
+                    eprintln!("lurewatch: {set}: {problem} (entry skipped)");
+                    failed = true;
+                }
+                results.push(evaluate(set, &detector, &examples));
+            }
             Err(e) => {
                 // Unnamed defaults may be absent on a machine without the public data.
                 if named {

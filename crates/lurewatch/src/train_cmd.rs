@@ -40,7 +40,15 @@ const FOLD_SALT: u64 = 3;
 
 pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<ExitCode> {
     let detector = detector(rules)?;
-    let examples = load_training(args)?;
+    let examples = match load_training(args) {
+        Ok(examples) => examples,
+        // A labelled folder that cannot be read whole is unreadable input (exit 1), not a
+        // usage error: training never goes on without some of its examples.
+        Err(error) => {
+            eprintln!("lurewatch: {error:#}");
+            return Ok(ExitCode::from(1));
+        }
+    };
     let vectors = Vectors::new(&detector, &examples);
     if let Some(set) = &args.cross_validate {
         return cross_validate(args, &detector, &vectors, set);

@@ -143,6 +143,54 @@ fn a_missing_set_is_an_error_naming_it_and_the_others_still_run() {
 }
 
 #[test]
+fn a_bad_entry_in_a_labelled_folder_is_named_and_the_rest_still_measured() {
+    let folder = scratch("lurewatch-bad-entry-");
+    let chat = "12/12/2023, 21:14 - +44 7700 900123: Long time no speak! Send me your code\n";
+    std::fs::write(folder.path().join("good.txt"), chat).unwrap();
+    std::fs::write(
+        folder.path().join("binary.txt"),
+        [0u8, 0xff, 0xfe, 0x00, 0x80],
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("labels.json"),
+        r#"[{"file": "good.txt", "malicious": true},
+            {"file": "gone.txt", "malicious": true},
+            {"file": "../outside.txt", "malicious": false},
+            {"file": "good.txt", "malicious": true, "tactics": ["mind-control"]},
+            {"file": "binary.txt", "malicious": false}]"#,
+    )
+    .unwrap();
+    let path = folder.path().to_str().unwrap();
+    let output = lurewatch(&["eval", "--format", "json", path]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for named in ["gone.txt", "../outside.txt", "mind-control"] {
+        assert!(stderr.contains(named), "{named} not named in {stderr}");
+    }
+    // The good entry is measured (and the binary file, if it parsed as an empty text, too).
+    let results = results(&output);
+    assert!(results[0]["examples"].as_u64().unwrap() >= 1, "{results:?}");
+    assert_eq!(
+        results[0]["rules"]["counts"]["true_positive"].as_u64(),
+        Some(1)
+    );
+    // Training refuses the same folder outright: a model must not quietly lose examples.
+    let model = folder.path().join("model.lwm");
+    let train = lurewatch(&[
+        "train",
+        "--data",
+        folder.path().to_str().unwrap(),
+        "--labelled",
+        path,
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(train.status.code(), Some(1), "{train:?}");
+    assert!(!model.exists());
+}
+
+#[test]
 fn public_sets_stay_at_their_recorded_accuracy() {
     if !root().join("../shared/data").is_dir() {
         eprintln!("SKIPPED: ../shared/data is absent; the public-set evaluation did not run");

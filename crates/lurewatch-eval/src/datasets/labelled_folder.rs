@@ -8,6 +8,10 @@
 //! `tactics` (tactic ids) is optional: without it the file counts for conversation-level
 //! figures only. `split` is `train` or `test` (default `test`, so a folder someone labels is
 //! never trained on by accident). A file holding several conversations gives each the label.
+//!
+//! [`load`] refuses a folder with any bad entry (training must not quietly lose examples);
+//! [`load_each`] reads every good entry and lists the bad ones, so that `lurewatch eval`
+//! measures the rest and still names each problem and fails.
 
 use std::path::Path;
 
@@ -27,70 +31,94 @@ struct Label {
     split: Option<String>,
 }
 
+/// Every example of the folder, or the first problem with `labels.json` or any entry.
 pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
+    let (examples, mut problems) = load_each(dir)?;
+    if problems.is_empty() {
+        Ok(examples)
+    } else {
+        Err(problems.swap_remove(0))
+    }
+}
+
+/// The examples of every good entry, and a problem for each bad one (a path outside the
+/// folder, an unknown tactic or split, a file that cannot be read or parsed). Fails whole
+/// only when `labels.json` itself cannot be read.
+pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let labels_path = dir.join("labels.json");
     let bytes = super::read(&labels_path)?;
     let labels: Vec<Label> = serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
         path: labels_path.display().to_string(),
         detail: e.to_string(),
     })?;
+    let mut examples = Vec::new();
+    let mut problems = Vec::new();
+    for label in labels {
+        match entry(dir, &labels_path, label) {
+            Ok(mut found) => examples.append(&mut found),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    Ok((examples, problems))
+}
+
+/// The examples of one `labels.json` entry.
+fn entry(dir: &Path, labels_path: &Path, label: Label) -> Result<Vec<Example>, EvalError> {
     let bad = |detail: String| EvalError::Format {
         path: labels_path.display().to_string(),
         detail,
     };
-    let mut out = Vec::new();
-    for label in labels {
-        if label.file.contains("..") || Path::new(&label.file).is_absolute() {
+    if label.file.contains("..") || Path::new(&label.file).is_absolute() {
+        return Err(bad(format!(
+            "{:?} is not a file inside the folder",
+            label.file
+        )));
+    }
+    let tactics = label
+        .tactics
+        .map(|ids| {
+            ids.iter()
+                .map(|id| {
+                    id.parse::<Tactic>()
+                        .map_err(|_| bad(format!("{}: unknown tactic {id:?}", label.file)))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    let split = match label.split.as_deref() {
+        None | Some("test") => Split::Test,
+        Some("train") => Split::Train,
+        Some(other) => {
             return Err(bad(format!(
-                "{:?} is not a file inside the folder",
+                "{}: split {other:?} is neither train nor test",
                 label.file
             )));
         }
-        let tactics = label
-            .tactics
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| {
-                        id.parse::<Tactic>()
-                            .map_err(|_| bad(format!("{}: unknown tactic {id:?}", label.file)))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
-        let split = match label.split.as_deref() {
-            None | Some("test") => Split::Test,
-            Some("train") => Split::Train,
-            Some(other) => {
-                return Err(bad(format!(
-                    "{}: split {other:?} is neither train nor test",
-                    label.file
-                )));
+    };
+    let path = dir.join(&label.file);
+    let bytes = super::read(&path)?;
+    let conversations =
+        parse_bytes(&label.file, &bytes, &ParseOptions::default()).map_err(|e| {
+            EvalError::Format {
+                path: path.display().to_string(),
+                detail: e.to_string(),
             }
-        };
-        let path = dir.join(&label.file);
-        let bytes = super::read(&path)?;
-        let conversations =
-            parse_bytes(&label.file, &bytes, &ParseOptions::default()).map_err(|e| {
-                EvalError::Format {
-                    path: path.display().to_string(),
-                    detail: e.to_string(),
-                }
-            })?;
-        for (i, conversation) in conversations.into_iter().enumerate() {
-            out.push(Example {
-                set: "labelled",
-                id: if i == 0 {
-                    label.file.clone()
-                } else {
-                    format!("{}#{i}", label.file)
-                },
-                conversation,
-                malicious: label.malicious,
-                tactics: tactics.clone(),
-                asks_for_information: None,
-                split,
-            });
-        }
-    }
-    Ok(out)
+        })?;
+    Ok(conversations
+        .into_iter()
+        .enumerate()
+        .map(|(i, conversation)| Example {
+            set: "labelled",
+            id: if i == 0 {
+                label.file.clone()
+            } else {
+                format!("{}#{i}", label.file)
+            },
+            conversation,
+            malicious: label.malicious,
+            tactics: tactics.clone(),
+            asks_for_information: None,
+            split,
+        })
+        .collect())
 }
