@@ -65,6 +65,26 @@ pub fn wilson(successes: usize, trials: usize) -> Option<Interval> {
     })
 }
 
+/// The 95 % interval of a ROC AUC of `auc` measured on `positives` attacks and `negatives`
+/// benign examples, from Hanley and McNeil's (1982) standard error (the AUC as a
+/// Mann-Whitney statistic, its two variance terms from exponential score distributions).
+pub fn roc_auc_interval(auc: f64, positives: usize, negatives: usize) -> Option<Interval> {
+    if positives == 0 || negatives == 0 {
+        return None;
+    }
+    let (n1, n2) = (positives as f64, negatives as f64);
+    let q1 = auc / (2.0 - auc);
+    let q2 = 2.0 * auc * auc / (1.0 + auc);
+    let variance =
+        (auc * (1.0 - auc) + (n1 - 1.0) * (q1 - auc * auc) + (n2 - 1.0) * (q2 - auc * auc))
+            / (n1 * n2);
+    let half = Z * variance.max(0.0).sqrt();
+    Some(Interval {
+        low: (auc - half).max(0.0),
+        high: (auc + half).min(1.0),
+    })
+}
+
 /// Percentile-bootstrap intervals of F1 and macro-F1: the examples are drawn again with
 /// replacement, which for these figures is drawing the four cells of the confusion matrix
 /// from a multinomial with the observed shares. Resamples in which a figure is undefined (no
@@ -202,6 +222,19 @@ mod tests {
         assert_eq!(bootstrap(&small), bootstrap(&small));
         // With 100 examples an F1 near 0.7 is known to about +-0.1, not +-0.01 or +-0.4.
         assert!((0.1..0.3).contains(&(f1.high - f1.low)), "{f1:?}");
+    }
+
+    #[test]
+    fn roc_auc_interval_matches_hanley_and_mcneil() {
+        // AUC 0.8 on 50 attacks and 50 benign: Q1 = 2/3, Q2 = 0.711, so by hand the standard
+        // error is sqrt((0.16 + 49 * 0.0267 + 49 * 0.0711) / 2500) = 0.0445.
+        let i = roc_auc_interval(0.8, 50, 50).unwrap_or(Interval {
+            low: -1.0,
+            high: -1.0,
+        });
+        let se = (i.high - i.low) / (2.0 * Z);
+        assert!((se - 0.0445).abs() < 0.0015, "{se}");
+        assert_eq!(roc_auc_interval(0.8, 0, 50), None);
     }
 
     #[test]

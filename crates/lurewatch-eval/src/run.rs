@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::calibration::{Collector, SetCalibration};
 use crate::datasets::MESSAGE_LEVEL_ONLY;
+use crate::intervals::{Interval, roc_auc_interval};
 use crate::metrics::{Counts, Summary, roc_auc};
 use crate::{Example, Split};
 
@@ -24,6 +25,8 @@ pub struct SetResult {
     /// How well the classifier's probability separates attacks from benign conversations,
     /// whatever the threshold (sets with both labels, with a model).
     pub classifier_roc_auc: Option<f64>,
+    /// Its 95 % interval (Hanley and McNeil's standard error).
+    pub classifier_roc_auc_interval_95: Option<Interval>,
     /// What `scan` reports: the verdict after the classifier may have raised the rules' score
     /// (medium or high counts as malicious).
     pub combined: Option<Summary>,
@@ -104,12 +107,19 @@ pub fn evaluate_observing(
             }
         }
     }
+    let auc = roc_auc(&probabilities);
+    let attacks = probabilities
+        .iter()
+        .filter(|(_, malicious)| *malicious)
+        .count();
     SetResult {
         set: set.to_owned(),
         examples: count,
         rules: rules.summary(),
         classifier: any_model.then(|| classifier.summary()),
-        classifier_roc_auc: roc_auc(&probabilities),
+        classifier_roc_auc: auc,
+        classifier_roc_auc_interval_95: auc
+            .and_then(|a| roc_auc_interval(a, attacks, probabilities.len() - attacks)),
         combined: any_model.then(|| combined.summary()),
         tactics: tactics
             .into_iter()

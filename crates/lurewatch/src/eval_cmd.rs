@@ -173,9 +173,14 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
                 row(out, &r.set, r.examples, "classifier", c)?;
             }
             if let Some(auc) = r.classifier_roc_auc {
+                let interval = r
+                    .classifier_roc_auc_interval_95
+                    .map_or_else(String::new, |i| {
+                        format!(" (95 % interval {:.3}-{:.3})", i.low, i.high)
+                    });
                 writeln!(
                     out,
-                    "{:<20} {:>6} classifier ROC AUC {auc:.3}",
+                    "{:<20} {:>6} classifier ROC AUC {auc:.3}{interval}",
                     r.set, r.examples
                 )?;
             }

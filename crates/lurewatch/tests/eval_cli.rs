@@ -74,6 +74,8 @@ fn the_own_labelled_set_is_measured_per_tactic() {
         assert!(low <= point && point <= high, "{figure}: {interval}");
         assert!(high - low < 0.2, "{figure}: {interval}");
     }
+    let auc = &results[0]["classifier_roc_auc_interval_95"];
+    assert!(auc["high"].as_f64().unwrap() <= 1.0, "{auc}");
     let macro_f1 = &combined["interval_95"]["macro_f1"];
     let width = macro_f1["high"].as_f64().unwrap() - macro_f1["low"].as_f64().unwrap();
     assert!(width > 0.01, "{macro_f1}");
