@@ -224,10 +224,10 @@ fn public_sets_stay_at_their_recorded_accuracy() {
             fpr("dailydialog")
         );
     }
-    // Not yet at target (0.92, 0.90): guarded near today's level (Smishtank 0.813, SEConvo
+    // Not yet at target (0.92, 0.90): guarded near today's level (Smishtank 0.850, SEConvo
     // 0.805) so they do not slide back.
     assert!(
-        recall("smishtank") >= 0.80,
+        recall("smishtank") >= 0.83,
         "Smishtank recall {}",
         recall("smishtank")
     );

@@ -115,14 +115,78 @@ pub fn exais(path: &Path) -> Result<Vec<Example>, EvalError> {
     )
 }
 
+/// SPAM-Hunter's texts have every digit masked as `X` (its SOURCE.md): "call XXXXXXXXXX",
+/// "$XX.XX". Read as masked, the largest smishing set teaches the model that a smishing text
+/// has no digits (the seven-digit feature stays off, numbers and amounts are never found) and
+/// that "xxx" is a spam word, none of which holds for the real texts `scan` sees. So masked
+/// digits are written back as digits: pseudo-random ones, seeded by the text and the position,
+/// because which digit it was is lost and no particular digit should become a spam signal.
 pub fn spam_hunter(path: &Path) -> Result<Vec<Example>, EvalError> {
-    rows_to_examples(
+    let masked = rows_to_examples(
         "spam-hunter",
         path,
         "Messages",
         |_| Some(true),
         |_| Split::Train,
-    )
+    )?;
+    Ok(masked
+        .into_iter()
+        .map(|example| {
+            // Seeded by the text, so that copies of one masked text stay copies (and are
+            // trained on once).
+            let text = example
+                .conversation
+                .messages
+                .first()
+                .map(|m| unmask_digits(&m.text, xxhash_rust::xxh3::xxh3_64(m.text.as_bytes())))
+                .unwrap_or_default();
+            message(example.set, example.id, &text, true, example.split)
+        })
+        .collect())
+}
+
+/// `text` with each run of capital X's that stands alone or among digits and a number's
+/// punctuation ("XXXXXXXXXX", "$XX.XX", "reply X") turned into digits; X's in words ("XXL",
+/// "Xmas", "TeXt") stay.
+pub fn unmask_digits(text: &str, seed: u64) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b != b'X' {
+            let next = text.get(at..).and_then(|rest| rest.chars().next());
+            if let Some(c) = next {
+                out.push(c);
+                at += c.len_utf8();
+            } else {
+                at += 1;
+            }
+            continue;
+        }
+        let end = at
+            + bytes
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&c| c == b'X')
+                .count();
+        let letter = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphabetic);
+        let standalone =
+            !letter(at.checked_sub(1).and_then(|i| bytes.get(i))) && !letter(bytes.get(end));
+        for _ in at..end {
+            if standalone {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                out.push(char::from(b'0' + (state % 10) as u8));
+            } else {
+                out.push('X');
+            }
+        }
+        at = end;
+    }
+    out
 }
 
 pub fn british(path: &Path) -> Result<Vec<Example>, EvalError> {
@@ -167,4 +231,30 @@ pub fn uci(path: &Path) -> Result<Vec<Example>, EvalError> {
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_digits_become_digits_and_words_stay_words() {
+        let text = "Call XXXXXXXXXX now, pay $XX.XX, reply X to stop. XXL Xmas sale, TeXt";
+        let unmasked = unmask_digits(text, 7);
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).count();
+        assert_eq!(digits(&unmasked), 10 + 4 + 1, "{unmasked}");
+        assert!(unmasked.contains("XXL Xmas sale, TeXt"), "{unmasked}");
+        assert!(unmasked.starts_with("Call ") && unmasked.contains(" now, pay $"));
+        assert_eq!(unmasked.len(), text.len());
+        // Reproducible per row, and not one digit repeated.
+        assert_eq!(unmasked, unmask_digits(text, 7));
+        let number: String = unmasked.chars().skip(5).take(10).collect();
+        assert!(
+            number
+                .chars()
+                .any(|c| c != number.chars().next().unwrap_or('0'))
+        );
+        // Other scripts pass through untouched.
+        assert_eq!(unmask_digits("Привет X 好", 1).chars().count(), 10);
+    }
 }
