@@ -65,19 +65,24 @@ fn bad_rule_files_are_refused_with_their_name() {
     }
 }
 
-#[test]
-fn reply_to_mismatch_is_named_and_an_indicator() {
-    let eml = "From: \"IT Service Desk\" <helpdesk@parliament-it.example>\nReply-To: collect@evil.example\nTo: sam@parliament.example\nSubject: Action required\n\nYour account will be suspended. Verify your account here: https://login.evil.example\n";
+/// The embedded rules' analysis of the first conversation in a file named `name`.
+fn analyse(name: &str, text: &str) -> lurewatch_detect::Analysis {
     let c = lurewatch_core::parse_bytes(
-        "mail.eml",
-        eml.as_bytes(),
+        name,
+        text.as_bytes(),
         &lurewatch_core::ParseOptions::default(),
     )
     .unwrap()
     .remove(0);
-    let a = lurewatch_detect::Detector::with_embedded_rules("GB")
+    lurewatch_detect::Detector::with_embedded_rules("GB")
         .unwrap()
-        .analyze(&c);
+        .analyze(&c)
+}
+
+#[test]
+fn reply_to_mismatch_is_named_and_an_indicator() {
+    let eml = "From: \"IT Service Desk\" <helpdesk@parliament-it.example>\nReply-To: collect@evil.example\nTo: sam@parliament.example\nSubject: Action required\n\nYour account will be suspended. Verify your account here: https://login.evil.example\n";
+    let a = analyse("mail.eml", eml);
     assert!(
         a.reasons
             .iter()
@@ -99,18 +104,8 @@ fn reply_to_mismatch_is_named_and_an_indicator() {
 
 #[test]
 fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook() {
-    let detector = lurewatch_detect::Detector::with_embedded_rules("GB").unwrap();
-    let analyse = |chat: &str| {
-        let c = lurewatch_core::parse_bytes(
-            "chat.txt",
-            chat.as_bytes(),
-            &lurewatch_core::ParseOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
-        detector.analyze(&c)
-    };
     let scam = analyse(
+        "chat.txt",
         "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
          12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n\
          12/03/2024, 09:06 - +44 7700 900311: Oh sorry! Nice to meet you anyway. I do crypto trading\n\
@@ -135,6 +130,7 @@ fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook()
     );
     // The same words from a saved contact are not the tactic.
     let friend = analyse(
+        "chat.txt",
         "12/03/2024, 09:00 - Sam Jones: is this still Anna's number? want to invite her\n\
          12/03/2024, 09:05 - Me: yes it is\n",
     );
