@@ -62,7 +62,8 @@ enum Word {
 }
 
 /// Reads the run of number words and digit groups that starts at `start`: its end and the
-/// digits it spells, if they are enough to be a number and at least one was a word.
+/// digits it spells, if they are enough to be a number ([`MIN_DIGITS`]) and enough of them
+/// were words ([`MIN_WORDS`]).
 fn read_run(bytes: &[u8], start: usize) -> Option<(usize, String)> {
     let mut digits = String::new();
     let mut words = 0;
@@ -108,7 +109,7 @@ fn read_run(bytes: &[u8], start: usize) -> Option<(usize, String)> {
             .get(token_end..)?
             .iter()
             .take(MAX_GAP + 1)
-            .take_while(|b| matches!(b, b' ' | b'-' | b',' | b'.' | b'_'))
+            .take_while(|b| is_separator(b))
             .count();
         if gap == 0 || gap > MAX_GAP {
             break;
@@ -127,12 +128,7 @@ fn figures_before(bytes: &[u8], at: usize, floor: usize) -> usize {
     loop {
         let mut cursor = start;
         let mut gap = 0;
-        while cursor > floor
-            && gap <= MAX_GAP
-            && bytes
-                .get(cursor - 1)
-                .is_some_and(|b| matches!(b, b' ' | b'-' | b',' | b'.' | b'_'))
-        {
+        while cursor > floor && gap <= MAX_GAP && bytes.get(cursor - 1).is_some_and(is_separator) {
             cursor -= 1;
             gap += 1;
         }
@@ -157,6 +153,11 @@ fn figures_before(bytes: &[u8], at: usize, floor: usize) -> usize {
             cursor
         };
     }
+}
+
+/// What may stand between the words and groups of one number: "seven-seven", "nine, oh".
+fn is_separator(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'-' | b',' | b'.' | b'_')
 }
 
 /// The end of the run of ASCII letters that starts at `start`.
