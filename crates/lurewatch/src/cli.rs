@@ -210,6 +210,12 @@ pub struct EvalArgs {
 
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+
+    /// Also write every test example's scores to FILE, one JSON object a line (set, id,
+    /// label, rule score, verdict, classifier probability, attack probability): for ROC
+    /// curves, recall at another false-alarm rate, or comparing two models example by example.
+    #[arg(long, value_name = "FILE")]
+    pub scores: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,7 +12,7 @@ use lurewatch_eval::Example;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
-use lurewatch_eval::run::{SetResult, evaluate};
+use lurewatch_eval::run::{SetResult, evaluate_observing};
 
 use crate::cli::{EvalArgs, OutputFormat};
 use crate::input::{self, ReadError};
@@ -81,6 +81,12 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     };
     let mut failed = false;
     let mut results = Vec::new();
+    let mut scores = match &args.scores {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => None,
+    };
     for set in &sets {
         match load(set, &args.data.dir) {
             Ok((examples, problems)) => {
@@ -89,7 +95,14 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
                     eprintln!("lurewatch: {set}: {problem} (entry skipped)");
                     failed = true;
                 }
-                results.push(evaluate(set, &detector, &examples));
+                let mut written = Ok(());
+                let result = evaluate_observing(set, &detector, &examples, |example, analysis| {
+                    if let (Some(out), Ok(())) = (scores.as_mut(), &written) {
+                        written = write_scores(out, example, analysis);
+                    }
+                });
+                written.context("writing the scores file")?;
+                results.push(result);
             }
             Err(e) => {
                 // Unnamed defaults may be absent on a machine without the public data.
@@ -102,6 +115,9 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
                 );
             }
         }
+    }
+    if let Some(mut out) = scores {
+        out.flush().context("writing the scores file")?;
     }
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -119,6 +135,25 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One line of `--scores`: what the detector made of one test example.
+fn write_scores(
+    out: &mut impl Write,
+    example: &Example,
+    analysis: &lurewatch_detect::Analysis,
+) -> std::io::Result<()> {
+    let line = serde_json::json!({
+        "set": example.set,
+        "id": example.id,
+        "malicious": example.malicious,
+        "rule_score": analysis.rule_score,
+        "verdict": analysis.verdict.id(),
+        "score": analysis.score,
+        "probability": analysis.classifier.map(|c| c.probability),
+        "attack_probability": analysis.attack_probability,
+    });
+    writeln!(out, "{line}")
 }
 
 pub fn figure(value: Option<f64>) -> String {

@@ -82,6 +82,52 @@ fn the_own_labelled_set_is_measured_per_tactic() {
 }
 
 #[test]
+fn scores_are_written_one_line_per_test_example() {
+    let folder = scratch("lurewatch-scores-");
+    let path = folder.path().join("scores.jsonl");
+    let output = lurewatch(&[
+        "eval",
+        "--format",
+        "json",
+        "labelled",
+        "--scores",
+        path.to_str().unwrap(),
+    ]);
+    assert_success(&output);
+    let examples = results(&output)[0]["examples"].as_u64().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len() as u64, examples);
+    for line in &lines {
+        assert_eq!(line["set"], "labelled");
+        assert!(line["malicious"].is_boolean(), "{line}");
+        let p = line["probability"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{line}");
+        assert!(
+            line["verdict"].is_string() && line["id"].is_string(),
+            "{line}"
+        );
+    }
+    // The attacks score above the look-alikes on the whole.
+    let mean = |malicious: bool| {
+        let ps: Vec<f64> = lines
+            .iter()
+            .filter(|l| l["malicious"] == malicious)
+            .map(|l| l["probability"].as_f64().unwrap())
+            .collect();
+        ps.iter().sum::<f64>() / ps.len() as f64
+    };
+    assert!(mean(true) > mean(false) + 0.5);
+    // A scores file that cannot be written is an error before anything is measured.
+    let output = lurewatch(&["eval", "labelled", "--scores", "/nonexistent/dir/s.jsonl"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/dir/s.jsonl"));
+}
+
+#[test]
 fn the_text_table_names_each_rows_interval() {
     let output = lurewatch(&["eval", "labelled"]);
     assert_success(&output);
