@@ -231,8 +231,8 @@ pub struct TrainArgs {
     #[arg(long, default_value = "models/classifier.lwm", value_name = "FILE")]
     pub out: PathBuf,
 
-    /// Largest false-positive rate allowed on the validation benign examples when choosing
-    /// the decision threshold.
+    /// Largest false-positive rate allowed on real ham (NUS, British SMS, two-turn dialogues,
+    /// labelled look-alikes, scored out of fold) when choosing the decision threshold.
     #[arg(long, default_value_t = 0.003, value_name = "RATE")]
     pub max_fpr: f64,
 
