@@ -177,6 +177,16 @@ fn bad_labelled_folders_are_refused_naming_the_problem() {
         ));
         assert!(error.to_string().contains(expected), "{labels}: {error}");
     }
+    // An endless labels.json is refused at its size limit, naming it.
+    let endless = folder(&[("a.txt", CHAT)]);
+    std::os::unix::fs::symlink("/dev/zero", endless.path().join("labels.json")).unwrap();
+    let error = labelled_folder::load(endless.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("labels.json") && error.contains("larger than"),
+        "{error}"
+    );
     let empty = folder(&[]);
     assert!(
         labelled_folder::load(empty.path())

@@ -200,9 +200,12 @@ fn a_bad_entry_in_a_labelled_folder_is_named_and_the_rest_still_measured() {
         [0u8, 0xff, 0xfe, 0x00, 0x80],
     )
     .unwrap();
+    // An endless file behind a link: refused at the size limit, not read into memory.
+    std::os::unix::fs::symlink("/dev/zero", folder.path().join("endless.txt")).unwrap();
     std::fs::write(
         folder.path().join("labels.json"),
         r#"[{"file": "good.txt", "malicious": true},
+            {"file": "endless.txt", "malicious": true},
             {"file": "gone.txt", "malicious": true},
             {"file": "../outside.txt", "malicious": false},
             {"file": "good.txt", "malicious": true, "tactics": ["mind-control"]},
@@ -213,7 +216,12 @@ fn a_bad_entry_in_a_labelled_folder_is_named_and_the_rest_still_measured() {
     let output = lurewatch(&["eval", "--format", "json", path]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    for named in ["gone.txt", "../outside.txt", "mind-control"] {
+    for named in [
+        "gone.txt",
+        "../outside.txt",
+        "mind-control",
+        "endless.txt: larger than",
+    ] {
         assert!(stderr.contains(named), "{named} not named in {stderr}");
     }
     // The good entry is measured (and the binary file, if it parsed as an empty text, too).

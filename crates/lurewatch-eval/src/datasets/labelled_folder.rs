@@ -20,6 +20,9 @@ use serde::Deserialize;
 
 use crate::{EvalError, Example, Split};
 
+/// A `labels.json` of a million entries is about 100 MB; more is not a label file.
+const MAX_LABELS_BYTES: u64 = 128 << 20;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Label {
@@ -46,7 +49,7 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
 /// only when `labels.json` itself cannot be read.
 pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let labels_path = dir.join("labels.json");
-    let bytes = super::read(&labels_path)?;
+    let bytes = super::read_at_most(&labels_path, MAX_LABELS_BYTES)?;
     let labels: Vec<Label> = serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
         path: labels_path.display().to_string(),
         detail: e.to_string(),
@@ -96,13 +99,12 @@ fn entry(dir: &Path, labels_path: &Path, label: Label) -> Result<Vec<Example>, E
         }
     };
     let path = dir.join(&label.file);
-    let bytes = super::read(&path)?;
+    let options = ParseOptions::default();
+    let bytes = super::read_at_most(&path, options.max_input_bytes)?;
     let conversations =
-        parse_bytes(&label.file, &bytes, &ParseOptions::default()).map_err(|e| {
-            EvalError::Format {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            }
+        parse_bytes(&label.file, &bytes, &options).map_err(|e| EvalError::Format {
+            path: path.display().to_string(),
+            detail: e.to_string(),
         })?;
     Ok(conversations
         .into_iter()
