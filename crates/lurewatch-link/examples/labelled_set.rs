@@ -72,7 +72,7 @@ fn main() {
         (Some("--development"), Some(seed)) => {
             vec![(seed.parse().expect("a numeric seed"), "test", 400)]
         }
-        _ => vec![(21, "train", 400), (22, "test", 300)],
+        _ => vec![(21, "train", 400), (22, "test", 600)],
     };
     std::fs::create_dir_all(&dir).expect("output folder");
     let formats = [
