@@ -333,31 +333,13 @@ const SINGLE_FOLDS: u64 = 5;
 /// noisy, ExAIS's scored like spam in 2 % of cases), each text scored by a head fitted
 /// without its fold.
 fn single_text_threshold(singles: &[Fitted], params: TrainParams, max_fpr: f64) -> f64 {
-    let folds: Vec<u64> = singles
+    let probabilities = out_of_fold(singles, SINGLE_FOLDS, FOLD_SALT + 2, params);
+    let scored: Vec<(f64, bool)> = singles
         .iter()
-        .map(|f| {
-            fold_index(
-                text_hash(&f.example.conversation),
-                SINGLE_FOLDS,
-                FOLD_SALT + 2,
-            )
-        })
+        .zip(probabilities)
+        .filter(|(f, _)| !f.example.malicious && THRESHOLD_BENIGN.contains(&f.example.set))
+        .map(|(_, p)| (p, false))
         .collect();
-    let mut scored: Vec<(f64, bool)> = Vec::new();
-    for fold in 0..SINGLE_FOLDS {
-        let rest: Vec<&TrainingExample> = singles
-            .iter()
-            .zip(&folds)
-            .filter(|(_, f)| **f != fold)
-            .map(|(s, _)| &s.training)
-            .collect();
-        let head = train(&rest, params);
-        for (f, _) in singles.iter().zip(&folds).filter(|(_, f)| **f == fold) {
-            if !f.example.malicious && THRESHOLD_BENIGN.contains(&f.example.set) {
-                scored.push((head.probability(&f.training.features), false));
-            }
-        }
-    }
     eprintln!(
         "train: single-text threshold from {} out-of-fold ham texts",
         scored.len()
@@ -372,43 +354,50 @@ fn single_text_threshold(singles: &[Fitted], params: TrainParams, max_fpr: f64) 
 /// where they are all right. Returns it with each dialogue's out-of-fold probability, in the
 /// order of `dialogues`.
 fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> (f64, Vec<f64>) {
-    let folds: Vec<u64> = dialogues
-        .iter()
-        .map(|f| {
-            fold_index(
-                text_hash(&f.example.conversation),
-                DIALOGUE_FOLDS,
-                FOLD_SALT + 1,
-            )
-        })
-        .collect();
+    let probabilities = out_of_fold(dialogues, DIALOGUE_FOLDS, FOLD_SALT + 1, params);
     let mut groups: Vec<(&str, bool)> = Vec::new();
-    let mut scored: Vec<(f64, bool, usize)> = Vec::new();
-    let mut out_of_fold = vec![0.0; dialogues.len()];
-    for fold in 0..DIALOGUE_FOLDS {
-        let rest: Vec<&TrainingExample> = dialogues
-            .iter()
-            .zip(&folds)
-            .filter(|(_, f)| **f != fold)
-            .map(|(d, _)| &d.training)
-            .collect();
-        let head = train(&rest, params);
-        for ((f, slot), _) in dialogues
-            .iter()
-            .zip(out_of_fold.iter_mut())
-            .zip(&folds)
-            .filter(|(_, f)| **f == fold)
-        {
+    let scored: Vec<(f64, bool, usize)> = dialogues
+        .iter()
+        .zip(&probabilities)
+        .map(|(f, p)| {
             let key = (f.example.set, f.example.malicious);
             let group = groups.iter().position(|g| *g == key).unwrap_or_else(|| {
                 groups.push(key);
                 groups.len() - 1
             });
+            (*p, f.example.malicious, group)
+        })
+        .collect();
+    (balanced_threshold(&scored), probabilities)
+}
+
+/// Each example's probability from a head fitted without its fold (`folds` folds by a hash of
+/// its text, salted), in the order of `fitted`: scores of examples no head was fitted on,
+/// from the training side itself.
+fn out_of_fold(fitted: &[Fitted], folds: u64, salt: u64, params: TrainParams) -> Vec<f64> {
+    let fold_of: Vec<u64> = fitted
+        .iter()
+        .map(|f| fold_index(text_hash(&f.example.conversation), folds, salt))
+        .collect();
+    let mut probabilities = vec![0.0; fitted.len()];
+    for fold in 0..folds {
+        let rest: Vec<&TrainingExample> = fitted
+            .iter()
+            .zip(&fold_of)
+            .filter(|(_, f)| **f != fold)
+            .map(|(f, _)| &f.training)
+            .collect();
+        let head = train(&rest, params);
+        for ((f, slot), _) in fitted
+            .iter()
+            .zip(probabilities.iter_mut())
+            .zip(&fold_of)
+            .filter(|(_, f)| **f == fold)
+        {
             *slot = head.probability(&f.training.features);
-            scored.push((*slot, f.example.malicious, group));
         }
     }
-    (balanced_threshold(&scored), out_of_fold)
+    probabilities
 }
 
 /// k-fold cross-validation on one set's training examples: each fold is held out as if it
