@@ -83,8 +83,9 @@ pub fn assemble_holding_out(
     }
 }
 
-/// The lowest threshold whose false-positive rate on the validation benign examples is at
-/// most `max_fpr`: as many attacks caught as the false-alarm budget allows.
+/// The lowest threshold whose false-positive rate on the benign examples of `scored` (scores
+/// the model was not fitted on) is at most `max_fpr`: as many attacks caught as the
+/// false-alarm budget allows.
 pub fn choose_threshold(scored: &[(f64, bool)], max_fpr: f64) -> f64 {
     let mut benign: Vec<f64> = scored.iter().filter(|(_, m)| !m).map(|(p, _)| *p).collect();
     benign.sort_by(|a, b| b.total_cmp(a));

@@ -1,5 +1,6 @@
 //! `lurewatch train`: fitting the classifier on the train side of every set, choosing its
-//! threshold on a validation part of that data, and, with `--cross-validate SET`, judging a
+//! threshold on out-of-fold scores of that data (a validation part is kept back to report
+//! on and to calibrate), and, with `--cross-validate SET`, judging a
 //! change by k-fold cross-validation on one set's training examples, so that choices are made
 //! without ever looking at a test split.
 
@@ -23,8 +24,7 @@ use lurewatch_eval::{Example, Split};
 use crate::cli::TrainArgs;
 use crate::eval_cmd::{detector, figure};
 
-/// Sets whose benign validation examples (those the single-text head scores) set the decision
-/// threshold.
+/// Sets whose benign single texts, scored out of fold, set the decision threshold.
 const THRESHOLD_BENIGN: &[&str] = &["nus", "dailydialog", "british-sms", "labelled"];
 
 /// The dialogue head is fitted to its optimum (L-BFGS) with this L2 penalty. Chosen by
@@ -127,7 +127,7 @@ impl<'a> Vectors<'a> {
 }
 
 /// Fits a model on the train side of the examples, less those `also_held_out` picks: a head
-/// for single texts, whose threshold is chosen on the validation part, and a head for
+/// for single texts, whose threshold is chosen on its out-of-fold ham scores, and a head for
 /// dialogues, whose operating point is chosen out of fold and aligned to that threshold.
 /// Returns it with the validation counts per set.
 fn fit(
