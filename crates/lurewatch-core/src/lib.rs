@@ -11,6 +11,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 mod archive;
+pub mod bounded_read;
 mod decode;
 mod discord;
 mod email;

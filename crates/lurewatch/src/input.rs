@@ -1,8 +1,9 @@
 //! Finding and reading inputs: files, folders (walked, in a stable order) and standard input,
 //! each read only up to the size limit so that a huge file is refused without loading it.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use lurewatch_core::bounded_read::{ReadError, read_at_most, read_file_at_most};
 
 /// One input to process: a path, or `-` for standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,38 +70,6 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
             inputs.push(Input::File(path));
         }
     }
-}
-
-/// Why a bounded read failed.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(std::io::Error),
-    /// Over the limit: the size seen (the file's, or as much as was read before stopping).
-    TooLarge(u64),
-}
-
-/// Reads at most `limit` bytes; a source with more is refused without reading the rest.
-fn read_at_most(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
-    source
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Reads a file of at most `limit` bytes, refusing a larger one by its size before reading
-/// (and an endless one, such as a device, after `limit` bytes).
-pub fn read_file_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let size = file.metadata().map_err(ReadError::Io)?.len();
-    if size > limit {
-        return Err(ReadError::TooLarge(size));
-    }
-    read_at_most(file, limit)
 }
 
 /// Reads an input, refusing anything over `limit` bytes without reading it all.

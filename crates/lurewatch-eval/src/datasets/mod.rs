@@ -106,23 +106,16 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, EvalError> {
 }
 
 /// Reads a file of at most `limit` bytes, naming it in the error: a labelled folder is the
-/// user's, and a huge or endless file in it (`/dev/zero` behind a link) must be refused
-/// before it fills memory, not after.
+/// user's, and a huge or endless file in it must be refused before it fills memory.
 pub(crate) fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, EvalError> {
-    use std::io::Read;
-    let failed = |detail: String| EvalError::Read {
+    use lurewatch_core::bounded_read::{ReadError, read_file_at_most};
+    read_file_at_most(path, limit).map_err(|e| EvalError::Read {
         path: path.display().to_string(),
-        detail,
-    };
-    let file = std::fs::File::open(path).map_err(|e| failed(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| failed(e.to_string()))?;
-    if bytes.len() as u64 > limit {
-        return Err(failed(format!("larger than the limit of {limit} bytes")));
-    }
-    Ok(bytes)
+        detail: match e {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::TooLarge(_) => format!("larger than the limit of {limit} bytes"),
+        },
+    })
 }
 
 /// The rows of a CSV file with a header, as maps from column name to value. Files with stray
