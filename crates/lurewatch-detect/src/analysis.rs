@@ -8,7 +8,7 @@ use crate::classifier::{Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
-use crate::{DetectError, advice, score};
+use crate::{DetectError, advice, requests, score};
 
 /// One tactic found in one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,13 +190,15 @@ impl Detector {
                 }
             }
         }
+        let mut message_slots = crate::classifier::message::MessageSlots::default();
         let features = want_features.then(|| {
-            features::extract(
+            features::extract_keeping_messages(
                 conversation,
                 &normalized,
                 &findings,
                 scored.score,
                 !link_messages.is_empty(),
+                self.model.is_some().then_some(&mut message_slots),
             )
         });
         let classifier = self
@@ -213,6 +215,23 @@ impl Detector {
             _ => None,
         };
         let score = combine(rule_score, classifier, strongest, &mut reasons);
+        let mut findings = findings;
+        if let (Some(model), Some(features)) = (self.model.as_deref(), features.as_ref())
+            && features::is_dialogue(features)
+        {
+            let unnamed = requests::unnamed_requests(
+                model,
+                conversation,
+                &normalized,
+                &message_slots,
+                &findings,
+            );
+            if !unnamed.is_empty() {
+                findings.extend(unnamed);
+                // In message order, as the rules list them (stable: a message's own order stays).
+                findings.sort_by_key(|f| f.message);
+            }
+        }
         let verdict = Verdict::from_score(score);
         let attack_probability = self
             .model
@@ -437,6 +456,9 @@ mod strongest_question_tests {
             single: flat(vec![0.0; DIMENSIONS]),
             dialogue: flat(weights),
             threshold: 0.5,
+            // A flat message head rates every message 0.5: never a request at 1.
+            asks: flat(vec![0.0; DIMENSIONS]),
+            asks_threshold: 1.0,
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod advice;
 mod analysis;
+mod requests;
 mod score;
 
 pub mod classifier;
@@ -19,6 +20,7 @@ use thiserror::Error;
 pub use analysis::{Analysis, ClassifierScore, Detector, Finding, combined_score};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
 pub use lurewatch_core::Verdict;
+pub use requests::RULE_ID as MESSAGE_HEAD_RULE;
 pub use rules::{Rule, RuleSet};
 
 /// Errors of this crate: only configuration (rules, region) can fail; analysis cannot.

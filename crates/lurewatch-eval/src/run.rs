@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use lurewatch_core::{MessageKind, Tactic, Verdict};
-use lurewatch_detect::{Analysis, Detector};
+use lurewatch_detect::{Analysis, Detector, MESSAGE_HEAD_RULE};
 use serde::Serialize;
 
 use crate::calibration::{Collector, SetCalibration};
@@ -33,9 +33,11 @@ pub struct SetResult {
     /// Per tactic, for sets that label tactics: did the analysis name it.
     pub tactics: BTreeMap<String, Summary>,
     /// Message level, for sets that label the messages asking for sensitive information:
-    /// did the analysis find elicitation in that very message. Over the other party's
-    /// messages.
+    /// did the analysis find elicitation in that very message (a rule, or the model's message
+    /// head). Over the other party's messages.
     pub messages: Option<Summary>,
+    /// The same, counting the elicitation rules' findings only.
+    pub messages_rules: Option<Summary>,
     /// The reported attack probability against the labels, when a model is loaded.
     pub calibration: Option<SetCalibration>,
     /// True for sets whose conversation-level figures are not a measurement
@@ -61,6 +63,7 @@ pub fn evaluate_observing(
     let mut combined = Counts::default();
     let mut tactics: BTreeMap<Tactic, Counts> = BTreeMap::new();
     let mut messages = Counts::default();
+    let mut messages_rules = Counts::default();
     let mut any_message_labels = false;
     let mut any_model = false;
     let mut calibration = Collector::default();
@@ -90,11 +93,15 @@ pub fn evaluate_observing(
                 if message.kind != MessageKind::Normal || !conversation.is_external(message) {
                     continue;
                 }
-                let found = analysis
+                let (any, by_rule) = analysis
                     .findings
                     .iter()
-                    .any(|f| f.tactic == Tactic::Elicitation && f.message == index);
-                messages.add(asking.contains(&index), found);
+                    .filter(|f| f.tactic == Tactic::Elicitation && f.message == index)
+                    .fold((false, false), |(_, by_rule), f| {
+                        (true, by_rule || f.rule != MESSAGE_HEAD_RULE)
+                    });
+                messages.add(asking.contains(&index), any);
+                messages_rules.add(asking.contains(&index), by_rule);
             }
         }
         if let Some(truth) = &example.tactics {
@@ -127,6 +134,7 @@ pub fn evaluate_observing(
             .map(|(t, c)| (t.id().to_owned(), c.summary()))
             .collect(),
         messages: any_message_labels.then(|| messages.summary()),
+        messages_rules: any_message_labels.then(|| messages_rules.summary()),
         calibration: calibration.finish(set),
         messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
     }

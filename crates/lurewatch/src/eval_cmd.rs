@@ -46,7 +46,7 @@ pub fn detector(rules: Option<&Path>) -> Result<Detector> {
     Ok(Detector::new(rules_cmd::load(rules)?, "GB")?)
 }
 
-/// A model file is about 1.6 MB; anything far larger (or endless, like `/dev/zero`) is not
+/// A model file is about 2.4 MB; anything far larger (or endless, like `/dev/zero`) is not
 /// one, and is refused before it fills memory.
 const MAX_MODEL_BYTES: u64 = 64 << 20;
 
@@ -226,8 +226,11 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         for (tactic, s) in &r.tactics {
             row(out, &format!("  {tactic}"), s.counts.total(), "tactic", s)?;
         }
+        if let Some(s) = &r.messages_rules {
+            row(out, "  messages", s.counts.total(), "rules", s)?;
+        }
         if let Some(s) = &r.messages {
-            row(out, "  messages", s.counts.total(), "elicit.", s)?;
+            row(out, "  messages", s.counts.total(), "combined", s)?;
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ mod render;
 mod rules_cmd;
 mod scan;
 mod train_cmd;
+mod train_messages;
 
 use std::process::ExitCode;
 

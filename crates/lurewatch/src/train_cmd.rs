@@ -23,6 +23,7 @@ use lurewatch_eval::{Example, Split};
 
 use crate::cli::TrainArgs;
 use crate::eval_cmd::{detector, figure};
+use crate::train_messages::fit_message_head;
 
 /// Sets whose benign single texts, scored out of fold, set the decision threshold.
 const THRESHOLD_BENIGN: &[&str] = &["nus", "dailydialog", "british-sms", "labelled"];
@@ -40,8 +41,8 @@ const FOLD_SALT: u64 = 3;
 
 pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<ExitCode> {
     let detector = detector(rules)?;
-    let examples = match load_training(args) {
-        Ok(examples) => examples,
+    let (examples, message_only) = match load_training(args) {
+        Ok(loaded) => loaded,
         // A labelled folder that cannot be read whole is unreadable input (exit 1), not a
         // usage error: training never goes on without some of its examples.
         Err(error) => {
@@ -49,7 +50,7 @@ pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<
             return Ok(ExitCode::from(1));
         }
     };
-    let vectors = Vectors::new(&detector, &examples);
+    let vectors = Vectors::new(&detector, &examples, &message_only);
     if let Some(set) = &args.cross_validate {
         return cross_validate(args, &detector, &vectors, set);
     }
@@ -64,17 +65,25 @@ pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_training(args: &TrainArgs) -> Result<Vec<Example>> {
+/// Every set's examples, and apart from them the training side of the sets that only label
+/// messages: those teach the message head alone (their dialogues are versions of AntiScam's,
+/// which the conversation heads already read), while their test side joins the held-out
+/// check like every test split.
+fn load_training(args: &TrainArgs) -> Result<(Vec<Example>, Vec<Example>)> {
     let mut examples: Vec<Example> = Vec::new();
+    let mut message_only: Vec<Example> = Vec::new();
     for (name, _) in PUBLIC {
         match load_public(name, &args.data.dir) {
-            Ok(mut set) => {
+            Ok(set) => {
                 eprintln!("train: {name}: {} examples", set.len());
-                // Message-level sets only lend their test texts to the held-out check.
                 if MESSAGE_LEVEL_ONLY.contains(name) {
-                    set.retain(|e| e.split == Split::Test);
+                    let (mut test, mut train): (Vec<Example>, Vec<Example>) =
+                        set.into_iter().partition(|e| e.split == Split::Test);
+                    examples.append(&mut test);
+                    message_only.append(&mut train);
+                } else {
+                    examples.extend(set);
                 }
-                examples.append(&mut set);
             }
             Err(e) => eprintln!("train: {name}: {e} (skipped)"),
         }
@@ -84,7 +93,7 @@ fn load_training(args: &TrainArgs) -> Result<Vec<Example>> {
         eprintln!("train: {}: {} examples", folder.display(), set.len());
         examples.append(&mut set);
     }
-    Ok(examples)
+    Ok((examples, message_only))
 }
 
 fn line(s: &Summary) -> String {
@@ -103,14 +112,21 @@ fn line(s: &Summary) -> String {
 struct Vectors<'a> {
     detector: &'a Detector,
     examples: &'a [Example],
+    /// Examples for the message head only (see [`load_training`]).
+    message_only: &'a [Example],
     analysed: Vec<OnceCell<(f64, Features)>>,
 }
 
 impl<'a> Vectors<'a> {
-    fn new(detector: &'a Detector, examples: &'a [Example]) -> Vectors<'a> {
+    fn new(
+        detector: &'a Detector,
+        examples: &'a [Example],
+        message_only: &'a [Example],
+    ) -> Vectors<'a> {
         Vectors {
             detector,
             examples,
+            message_only,
             analysed: examples.iter().map(|_| OnceCell::new()).collect(),
         }
     }
@@ -135,7 +151,7 @@ fn fit(
     vectors: &Vectors,
     also_held_out: impl Fn(&Example) -> bool,
 ) -> (Model, BTreeMap<&'static str, Counts>) {
-    let assembled = assemble_holding_out(vectors.examples, also_held_out);
+    let assembled = assemble_holding_out(vectors.examples, &also_held_out);
     eprintln!(
         "train: fitting on {}, validating on {} ({} dropped as held out elsewhere, {} duplicates)",
         assembled.fit.len(),
@@ -197,10 +213,18 @@ fn fit(
         singles.len(),
         dialogues.len()
     );
+    let labelled_messages: Vec<&Example> = vectors
+        .examples
+        .iter()
+        .chain(vectors.message_only)
+        .collect();
+    let (asks, asks_threshold) = fit_message_head(&labelled_messages, &also_held_out);
     let mut model = Model {
         single,
         dialogue,
         threshold: threshold as f32,
+        asks,
+        asks_threshold,
     };
     let probabilities: Vec<f64> = validation
         .iter()

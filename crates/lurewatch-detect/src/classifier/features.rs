@@ -8,6 +8,7 @@
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
 
+use super::message::MessageSlots;
 use crate::Finding;
 use crate::normalize::Normalized;
 
@@ -17,6 +18,9 @@ pub const HASH_SLOTS: usize = 1 << HASH_BITS;
 /// One per tactic, then the shape features listed in [`dense`].
 pub const DENSE: usize = Tactic::ALL.len() + 10;
 pub const DIMENSIONS: usize = HASH_SLOTS + DENSE;
+/// The bits of a slot; the bits above may carry a tag (the message a gram is from: see
+/// [`MessageSlots`]), which sorting carries along and counting ignores.
+pub(super) const SLOT_MASK: u32 = HASH_SLOTS as u32 - 1;
 
 /// A sparse feature vector: (index, value), indices unique.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,7 +37,7 @@ fn slot_bytes(kind: u64, bytes: &[u8]) -> u32 {
 
 /// Adds the hashed n-grams of one normalised message. Grams are hashed as slices of the text,
 /// never built as strings: this runs on every message `scan` reads.
-fn add_text(text: &str, slots: &mut Vec<u32>) {
+pub(super) fn add_text(text: &str, slots: &mut Vec<u32>) {
     let mut bump = |index: u32| slots.push(index);
     let mut previous: Option<u64> = None;
     let mut padded = String::new();
@@ -87,6 +91,28 @@ pub fn extract(
     rule_score: f64,
     has_link: bool,
 ) -> Features {
+    extract_keeping_messages(
+        conversation,
+        normalized,
+        findings,
+        rule_score,
+        has_link,
+        None,
+    )
+}
+
+/// [`extract`], also keeping in `messages` each message's slots when the conversation is a
+/// dialogue (where the message head reads them), tagged with their message and sorted with
+/// the conversation's: one sort for both, where sorting each message again cost a chat a fifth
+/// more time than its whole analysis had.
+pub fn extract_keeping_messages(
+    conversation: &Conversation,
+    normalized: &[Normalized],
+    findings: &[Finding],
+    rule_score: f64,
+    has_link: bool,
+    messages: Option<&mut MessageSlots>,
+) -> Features {
     // Every gram's slot, then sorted and counted: several times faster than a hash map for
     // the few hundred grams of a message, and in a fixed order, so float sums (and trained
     // models) are identical between runs.
@@ -97,28 +123,23 @@ pub fn extract(
     let text_bytes: usize = normalized.iter().map(|n| n.text.len()).sum();
     let mut slots: Vec<u32> = Vec::with_capacity(3 * text_bytes + 16);
     let mut asked: Vec<u32> = Vec::new();
-    for (message, norm) in conversation.messages.iter().zip(normalized) {
+    let mut messages = messages.filter(|_| dialogue && MessageSlots::can_tag(conversation));
+    for (index, (message, norm)) in conversation.messages.iter().zip(normalized).enumerate() {
         if message.kind == MessageKind::Normal && conversation.is_external(message) {
+            let start = slots.len();
             add_text(&norm.text, &mut slots);
             if dialogue {
                 add_questions(&norm.text, &mut asked, &mut slots);
             }
+            if let Some(kept) = messages.as_deref_mut() {
+                kept.tag(index, slots.get_mut(start..).unwrap_or_default());
+            }
         }
     }
-    sort_slots(&mut slots);
-    // Log-scaled counts, then unit length: long chats and short texts weigh alike.
-    let mut text: Vec<(u32, f32)> = Vec::with_capacity(slots.len() + DENSE);
-    for run in slots.chunk_by(|a, b| a == b) {
-        if let Some(&index) = run.first() {
-            // Most grams occur once; ln(1) is exactly 0, so skipping the logarithm for them
-            // changes no value.
-            let count = if run.len() == 1 {
-                1.0
-            } else {
-                1.0 + (run.len() as f32).ln()
-            };
-            text.push((index, count));
-        }
+    let mut text = counted(&mut slots, DENSE);
+    if let Some(kept) = messages {
+        // Sorted by slot, each message's grams in ascending order under its tag.
+        kept.keep_sorted(slots);
     }
     // Not normalised here: the model weighs each gram by its inverse document frequency
     // first (see `weigh`).
@@ -130,6 +151,32 @@ pub fn extract(
             .map(|(i, v)| ((HASH_SLOTS + i) as u32, *v)),
     );
     Features(text)
+}
+
+/// Sorts gram slots and counts each slot's occurrences, log-scaled (`1 + ln n`): a word said
+/// ten times is not ten times the evidence. `room` more entries are reserved for the caller.
+pub(super) fn counted(slots: &mut Vec<u32>, room: usize) -> Vec<(u32, f32)> {
+    sort_slots(slots);
+    let mut text: Vec<(u32, f32)> = Vec::with_capacity(slots.len() + room);
+    count_sorted(slots, &mut text);
+    text
+}
+
+/// [`counted`]'s counting, of slots already sorted, into `text` (cleared first).
+pub(super) fn count_sorted(slots: &[u32], text: &mut Vec<(u32, f32)>) {
+    text.clear();
+    for run in slots.chunk_by(|a, b| (a ^ b) & SLOT_MASK == 0) {
+        if let Some(index) = run.first().map(|slot| slot & SLOT_MASK) {
+            // Most grams occur once; ln(1) is exactly 0, so skipping the logarithm for them
+            // changes no value.
+            let count = if run.len() == 1 {
+                1.0
+            } else {
+                1.0 + (run.len() as f32).ln()
+            };
+            text.push((index, count));
+        }
+    }
 }
 
 /// Slots below which the comparison sort is as fast as any: a handful of grams.
@@ -144,11 +191,11 @@ const WIDE_DIGITS_FROM: usize = 1024;
 /// hundred or so grams (small tables), two of nine for a chat's thousands. Branchy
 /// comparisons of random hashes were a tenth of the time `scan` spends on a long chat and
 /// on a single text alike.
-fn sort_slots(slots: &mut Vec<u32>) {
-    // The passes read only the low `HASH_BITS` bits: a wider slot would be misplaced.
-    debug_assert!(slots.iter().all(|&slot| (slot as usize) < HASH_SLOTS));
+/// Sorting is by the slot bits alone and stable, so tagged slots (a dialogue's, when the
+/// message head reads it) keep their messages' order among equal slots.
+pub(super) fn sort_slots(slots: &mut Vec<u32>) {
     if slots.len() < RADIX_SORT_FROM {
-        slots.sort_unstable();
+        slots.sort_by_key(|slot| slot & SLOT_MASK);
     } else if slots.len() < WIDE_DIGITS_FROM {
         radix_sort::<6, 64, 3>(slots);
     } else {
@@ -165,7 +212,8 @@ fn radix_sort<const DIGIT_BITS: u32, const DIGITS: usize, const PASSES: usize>(
 ) {
     const {
         assert!(DIGITS == 1 << DIGIT_BITS);
-        assert!(PASSES as u32 * DIGIT_BITS >= HASH_BITS);
+        // Exactly the slot bits: a tag above them must not be sorted on (see `sort_slots`).
+        assert!(PASSES as u32 * DIGIT_BITS == HASH_BITS);
     }
     let mask = DIGITS - 1;
     let mut counts = [[0u32; DIGITS]; PASSES];
@@ -222,7 +270,7 @@ pub fn question_slots(text: &str) -> Vec<u32> {
 /// apart is what the other party asks for ("could you send me a scan of your ID?"), so the
 /// grams of questions get weights of their own. Cross-validated on SEConvo's training
 /// conversations: macro-F1 0.74 -> 0.79 (5 folds), 0.75 -> 0.80 (10 folds).
-fn add_questions(text: &str, scratch: &mut Vec<u32>, slots: &mut Vec<u32>) {
+pub(super) fn add_questions(text: &str, scratch: &mut Vec<u32>, slots: &mut Vec<u32>) {
     for (_, sentence) in questions(text) {
         scratch.clear();
         add_text(sentence, scratch);
@@ -233,13 +281,17 @@ fn add_questions(text: &str, scratch: &mut Vec<u32>, slots: &mut Vec<u32>) {
 /// The sentences of a text that end in a question mark, with their byte offsets: what
 /// [`add_questions`] counts again, and what an explanation can quote.
 pub fn questions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    sentences(text).filter(|(_, sentence)| sentence.ends_with('?'))
+}
+
+/// The sentences of a text (ended by `?`, `.`, `!` or a line break), with their byte offsets.
+pub fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive(['?', '.', '!', '\n'])
         .scan(0, |offset, sentence| {
             let start = *offset;
             *offset += sentence.len();
             Some((start, sentence))
         })
-        .filter(|(_, sentence)| sentence.ends_with('?'))
 }
 
 /// The slot of a question gram's copy: a fixed scramble of its own slot.
@@ -331,19 +383,11 @@ fn dense(
     out
 }
 
-/// The vector the model scores: text grams weighted by `idf` and scaled to unit length (long
-/// chats and short texts weigh alike, rare grams more than common ones), dense features as
-/// they are.
+/// The vector a head is fitted on: text grams weighted by `idf` and scaled to unit length
+/// (long chats and short texts weigh alike, rare grams more than common ones), dense features
+/// as they are. Scoring computes the same in one pass without building it
+/// ([`GramSums`](super::model::GramSums)).
 pub fn weigh(features: &Features, idf: &[f32]) -> Features {
-    Features(weighed(features, idf).collect())
-}
-
-/// [`weigh`]'s values without building the vector: the model scores with this on every
-/// scanned message, training through `weigh`; one definition, so both see the same floats.
-pub(crate) fn weighed<'a>(
-    features: &'a Features,
-    idf: &'a [f32],
-) -> impl Iterator<Item = (u32, f32)> + 'a {
     let idf_of = |i: u32| idf.get(i as usize).copied().unwrap_or(1.0);
     let norm = features
         .0
@@ -355,14 +399,20 @@ pub(crate) fn weighed<'a>(
         })
         .sum::<f32>()
         .sqrt();
-    features.0.iter().map(move |&(i, v)| {
-        if (i as usize) < HASH_SLOTS {
-            let w = v * idf_of(i);
-            (i, if norm > 0.0 { w / norm } else { w })
-        } else {
-            (i, v)
-        }
-    })
+    Features(
+        features
+            .0
+            .iter()
+            .map(|&(i, v)| {
+                if (i as usize) < HASH_SLOTS {
+                    let w = v * idf_of(i);
+                    (i, if norm > 0.0 { w / norm } else { w })
+                } else {
+                    (i, v)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Smoothed inverse document frequency of every hashed slot over a training set:

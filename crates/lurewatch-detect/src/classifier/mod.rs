@@ -9,6 +9,7 @@
 pub mod calibration;
 mod exact;
 pub mod features;
+pub mod message;
 pub mod model;
 pub mod train;
 

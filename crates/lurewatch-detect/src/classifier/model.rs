@@ -1,28 +1,32 @@
 //! The trained model: two logistic regressions over [`features`](super::features), one for
 //! single texts (an SMS, an e-mail, a short exchange) and one for dialogues of three messages
-//! or more, stored as 16-bit weights with one scale each. A text message and a long chat are
+//! or more, and a third that reads one message of a dialogue at a time and says whether it
+//! asks for sensitive information (the message head: rules name such requests only in the
+//! words they were written for, and the annotated sets show how many other ways there are),
+//! stored as 16-bit weights with one scale each. A text message and a long chat are
 //! different problems: trained as one model, the thousands of SMS decided what a word means in
 //! a professional chat, and the one threshold that real ham SMS needs was far too strict for
-//! conversations. Both heads answer on one scale with one threshold: the dialogue head's
+//! conversations. Both conversation heads answer on one scale with one threshold: the dialogue head's
 //! intercept is aligned when it is trained so that the shared threshold is its operating point
-//! (see `lurewatch train`). The file is small (about 1.5 MB), versioned by its header, shipped
+//! (see `lurewatch train`). The file is small (about 2.3 MB), versioned by its header, shipped
 //! in `models/` and built into the binary; `lurewatch train` writes a new one.
 //!
 //! Each head also carries the [`Calibration`] that `lurewatch train` fitted on held-out reports
 //! it scores, which turns the combined score into the probability that a report is an attack.
 //!
-//! File layout (little endian): `LWCLF` + format version byte (6; it changes whenever the
+//! File layout (little endian): `LWCLF` + format version byte (7; it changes whenever the
 //! features or the layout change meaning, so a model trained on other features is refused),
-//! hash bits (u32), dense features (u32), decision threshold (f32), then each head, single
-//! texts first: bias (f32), weight scale (f32), one i16 per dimension, one u8 per hashed slot
-//! (its inverse document frequency in steps of 1/16), its calibration: a u32 count of knots,
-//! then each knot's score and probability (f32 each).
+//! hash bits (u32), dense features (u32), decision threshold (f32), the message head's
+//! threshold (f32), then each head (the message head, single texts, dialogues): bias (f32),
+//! weight scale (f32), one i16 per dimension, one u8 per hashed slot (its inverse document
+//! frequency in steps of 1/16), its calibration: a u32 count of knots, then each knot's score
+//! and probability (f32 each; none for the message head).
 
 use super::calibration::Calibration;
-use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue, weighed};
+use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 6;
+const VERSION: u8 = 7;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
 /// More knots than a validation split could ever yield means a damaged file.
@@ -44,6 +48,40 @@ pub struct Head {
     pub calibration: Calibration,
 }
 
+/// What one pass over a vector gathers for a head's log-odds: the squared length of its
+/// IDF-weighted grams, their dot product with the weights, and the dense features' part.
+/// Dividing the grams' part by the length once at the end is [`weigh`]'s unit length without
+/// building the weighed vector; every score (a conversation's, and each message's in
+/// [`MessageSlots::probabilities`](super::message::MessageSlots::probabilities)) goes through
+/// here, so the same grams in the same order give the same floats.
+///
+/// [`weigh`]: super::features::weigh
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GramSums {
+    squares: f32,
+    grams: f32,
+    pub dense: f32,
+}
+
+impl GramSums {
+    /// Adds a gram of log-scaled count `count` whose slot has `weight` and `idf`.
+    pub fn gram(&mut self, weight: f32, idf: f32, count: f32) {
+        let w = count * idf;
+        self.squares += w * w;
+        self.grams += weight * w;
+    }
+
+    pub fn logit(&self, bias: f32) -> f32 {
+        let norm = self.squares.sqrt();
+        let grams = if norm > 0.0 {
+            self.grams / norm
+        } else {
+            self.grams
+        };
+        bias + grams + self.dense
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// Scores single texts and short exchanges.
@@ -53,6 +91,14 @@ pub struct Model {
     /// Probability at or above which a conversation counts as malicious (chosen on data
     /// carved from the training side, never on a test split).
     pub threshold: f32,
+    /// Scores one message of the other party in a dialogue, from [`message_features`]: does
+    /// it ask for sensitive information (message-level labels: SEConvo, AntiScam).
+    ///
+    /// [`message_features`]: super::message::message_features
+    pub asks: Head,
+    /// Probability at or above which the message head says a message asks (chosen out of
+    /// fold on its training messages).
+    pub asks_threshold: f32,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -72,12 +118,19 @@ pub enum ModelError {
 }
 
 impl Head {
-    /// The log-odds that a conversation is malicious.
+    /// The log-odds that a conversation is malicious: the head's weights against the vector
+    /// [`weigh`](super::features::weigh) builds, in one pass over `features`.
     pub fn logit(&self, features: &Features) -> f32 {
-        self.bias
-            + weighed(features, &self.idf)
-                .map(|(i, v)| self.weights.get(i as usize).copied().unwrap_or(0.0) * v)
-                .sum::<f32>()
+        let mut sums = GramSums::default();
+        for &(i, v) in &features.0 {
+            let weight = self.weights.get(i as usize).copied().unwrap_or(0.0);
+            if (i as usize) < HASH_SLOTS {
+                sums.gram(weight, self.idf.get(i as usize).copied().unwrap_or(1.0), v);
+            } else {
+                sums.dense += weight * v;
+            }
+        }
+        sums.logit(self.bias)
     }
 
     pub fn probability(&self, features: &Features) -> f64 {
@@ -208,6 +261,14 @@ impl Model {
         self.head(features).probability(features)
     }
 
+    /// The probability that one message, as [`message_features`] describes it, asks for
+    /// sensitive information.
+    ///
+    /// [`message_features`]: super::message::message_features
+    pub fn asks_probability(&self, message: &Features) -> f64 {
+        self.asks.probability(message)
+    }
+
     /// The probability that the report these features describe, given its combined score,
     /// is an attack: the calibration of the head that scores it (`None` if not fitted).
     pub fn attack_probability(&self, features: &Features, score: f64) -> Option<f64> {
@@ -215,12 +276,14 @@ impl Model {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(22 + 2 * HEAD_BYTES);
+        let mut out = Vec::with_capacity(26 + 3 * HEAD_BYTES);
         out.extend_from_slice(MAGIC);
         out.push(VERSION);
         out.extend_from_slice(&HASH_BITS.to_le_bytes());
         out.extend_from_slice(&(DENSE as u32).to_le_bytes());
         out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&self.asks_threshold.to_le_bytes());
+        self.asks.write(&mut out);
         self.single.write(&mut out);
         self.dialogue.write(&mut out);
         out
@@ -244,6 +307,8 @@ impl Model {
             return Err(ModelError::Shape { bits, dense });
         }
         let (threshold, rest) = take_f32(rest)?;
+        let (asks_threshold, rest) = take_f32(rest)?;
+        let (asks, rest) = Head::read(rest)?;
         let (single, rest) = Head::read(rest)?;
         let (dialogue, rest) = Head::read(rest)?;
         if !rest.is_empty() {
@@ -253,6 +318,8 @@ impl Model {
             single,
             dialogue,
             threshold,
+            asks,
+            asks_threshold,
         })
     }
 }
@@ -287,11 +354,15 @@ mod tests {
             single,
             dialogue,
             threshold: 0.6,
+            asks: head(-1.25),
+            asks_threshold: 0.4,
         };
         let back = Model::from_bytes(&model.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back.single.bias, -0.5);
         assert_eq!(back.dialogue.bias, 0.25);
         assert_eq!(back.threshold, 0.6);
+        assert_eq!(back.asks.bias, -1.25);
+        assert_eq!(back.asks_threshold, 0.4);
         assert!((back.single.weights[3] - 1.5).abs() < 1e-3);
         assert!((back.single.weights[DIMENSIONS - 1] + 0.75).abs() < 1e-3);
         assert_eq!(back.single.idf[7], 2.5);
@@ -306,6 +377,8 @@ mod tests {
             single: head(-3.0),
             dialogue: head(3.0),
             threshold: 0.5,
+            asks: head(0.0),
+            asks_threshold: 0.5,
         };
         let flag = (HASH_SLOTS + DENSE - 1) as u32;
         let text = Features(vec![(5, 1.0)]);
@@ -321,12 +394,15 @@ mod tests {
         assert_eq!(Model::from_bytes(b"LWCLF\x09"), Err(ModelError::Version(9)));
         assert_eq!(Model::from_bytes(b"LWCLF\x03"), Err(ModelError::Version(3)));
         assert_eq!(Model::from_bytes(b"LWCLF\x04"), Err(ModelError::Version(4)));
-        // Format 5 kept one calibration after both heads.
+        // Format 5 kept one calibration after both heads; 6 had no message head.
         assert_eq!(Model::from_bytes(b"LWCLF\x05"), Err(ModelError::Version(5)));
+        assert_eq!(Model::from_bytes(b"LWCLF\x06"), Err(ModelError::Version(6)));
         let mut model = Model {
             single: head(0.0),
             dialogue: head(0.0),
             threshold: 0.5,
+            asks: head(0.0),
+            asks_threshold: 0.5,
         };
         model.dialogue.calibration = Calibration {
             knots: vec![(0.2, 0.9), (0.8, 0.1)],
@@ -370,6 +446,8 @@ mod tests {
                 single: head(0.5),
                 dialogue: head(-0.5),
                 threshold: 0.7,
+                asks: head(0.0),
+                asks_threshold: 0.5,
             };
             model.single.calibration = Calibration {
                 knots: vec![(0.1, 0.05), (0.4, 0.5), (0.8, 0.95)],
