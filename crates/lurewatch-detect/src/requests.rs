@@ -180,6 +180,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_too_long_to_tag_is_read_message_by_message_alike() {
+        // More messages of the other party than the conversation's slots can tag: each is
+        // then read on its own, with the same result.
+        let detector = Detector::with_embedded_rules("GB")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_model(model_asking_for(REQUEST));
+        let mut c = Conversation::new(Format::Text);
+        let other = c.participant_id("Other", || SenderIdentity::Unknown);
+        let n = (1 << (32 - crate::classifier::features::HASH_BITS)) + 2;
+        for i in 0..n {
+            let text = if i == n - 1 { REQUEST } else { "ok" };
+            c.messages.push(Message::normal(Some(other), text, i + 1));
+        }
+        assert_eq!(
+            learned(&detector.analyze(&c).findings),
+            vec![(n - 1, REQUEST)]
+        );
+    }
+
+    #[test]
     fn saved_contacts_single_texts_and_messages_a_rule_named_are_left_alone() {
         let detector = Detector::with_embedded_rules("GB")
             .unwrap_or_else(|e| panic!("{e}"))
