@@ -403,22 +403,37 @@ fn out_of_fold(fitted: &[Fitted], folds: u64, salt: u64, params: TrainParams) ->
         .iter()
         .map(|f| fold_index(text_hash(&f.example.conversation), folds, salt))
         .collect();
-    let mut probabilities = vec![0.0; fitted.len()];
+    let training: Vec<&TrainingExample> = fitted.iter().map(|f| &f.training).collect();
+    scores_out_of_fold(&training, &fold_of, folds, params)
+}
+
+/// Each example's probability from a head fitted on the examples of every other fold
+/// (`fold_of`: each example's fold, below `folds`), in the order of `training`.
+pub(crate) fn scores_out_of_fold(
+    training: &[&TrainingExample],
+    fold_of: &[u64],
+    folds: u64,
+    params: TrainParams,
+) -> Vec<f64> {
+    let mut probabilities = vec![0.0; training.len()];
     for fold in 0..folds {
-        let rest: Vec<&TrainingExample> = fitted
+        let rest: Vec<&TrainingExample> = training
             .iter()
-            .zip(&fold_of)
+            .zip(fold_of)
             .filter(|(_, f)| **f != fold)
-            .map(|(f, _)| &f.training)
+            .map(|(t, _)| *t)
             .collect();
+        if rest.is_empty() {
+            continue;
+        }
         let head = train(&rest, params);
-        for ((f, slot), _) in fitted
+        for ((t, slot), _) in training
             .iter()
             .zip(probabilities.iter_mut())
-            .zip(&fold_of)
+            .zip(fold_of)
             .filter(|(_, f)| **f == fold)
         {
-            *slot = head.probability(&f.training.features);
+            *slot = head.probability(&t.features);
         }
     }
     probabilities

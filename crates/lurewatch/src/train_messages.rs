@@ -16,6 +16,7 @@ use lurewatch_eval::split::{fold_index, text_hash};
 use lurewatch_eval::{Example, Split};
 
 use crate::eval_cmd::figure;
+use crate::train_cmd::scores_out_of_fold;
 
 /// Folds of the message head's out-of-fold scores.
 const FOLDS: u64 = 5;
@@ -119,28 +120,8 @@ fn out_of_fold(messages: &[Labelled], params: TrainParams) -> Vec<f64> {
         .iter()
         .map(|m| fold_index(m.conversation, FOLDS, SALT))
         .collect();
-    let mut probabilities = vec![0.0; messages.len()];
-    for fold in 0..FOLDS {
-        let rest: Vec<&TrainingExample> = messages
-            .iter()
-            .zip(&fold_of)
-            .filter(|(_, f)| **f != fold)
-            .map(|(m, _)| &m.training)
-            .collect();
-        if rest.is_empty() {
-            continue;
-        }
-        let head = train(&rest, params);
-        for ((m, p), _) in messages
-            .iter()
-            .zip(probabilities.iter_mut())
-            .zip(&fold_of)
-            .filter(|(_, f)| **f == fold)
-        {
-            *p = head.probability(&m.training.features);
-        }
-    }
-    probabilities
+    let training: Vec<&TrainingExample> = messages.iter().map(|m| &m.training).collect();
+    scores_out_of_fold(&training, &fold_of, FOLDS, params)
 }
 
 /// Counts per set at `threshold`.
