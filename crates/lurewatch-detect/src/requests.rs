@@ -5,10 +5,9 @@
 //! to ask ("a few hashed IDs as examples might suffice", "what projects have you been
 //! leading?"). In a dialogue, each message of the other party that no elicitation rule fired
 //! on, from a sender who is not a saved contact (as for those rules), is read by the message
-//! head; one it rates at or above its threshold becomes an
-//! elicitation finding that quotes the sentence weighing most toward the request. These
-//! findings explain and point: they carry no weight in the rules' score, because the
-//! conversation heads already read the same words.
+//! head; one it rates at or above its threshold becomes an elicitation finding that quotes the
+//! sentence weighing most toward the request. These findings explain and point: they carry no
+//! weight in the rules' score, because the conversation heads already read the same words.
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
 

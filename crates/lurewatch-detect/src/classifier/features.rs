@@ -153,30 +153,24 @@ pub fn extract_keeping_messages(
     Features(text)
 }
 
-/// Sorts gram slots and counts each slot's occurrences, log-scaled (`1 + ln n`): a word said
-/// ten times is not ten times the evidence. `room` more entries are reserved for the caller.
+/// Sorts gram slots and counts each slot's occurrences, log-scaled ([`log_count`]).
+/// `room` more entries are reserved for the caller.
 pub(super) fn counted(slots: &mut Vec<u32>, room: usize) -> Vec<(u32, f32)> {
     sort_slots(slots);
     let mut text: Vec<(u32, f32)> = Vec::with_capacity(slots.len() + room);
-    count_sorted(slots, &mut text);
+    for run in slots.chunk_by(|a, b| (a ^ b) & SLOT_MASK == 0) {
+        if let Some(index) = run.first().map(|slot| slot & SLOT_MASK) {
+            text.push((index, log_count(run.len())));
+        }
+    }
     text
 }
 
-/// [`counted`]'s counting, of slots already sorted, into `text` (cleared first).
-pub(super) fn count_sorted(slots: &[u32], text: &mut Vec<(u32, f32)>) {
-    text.clear();
-    for run in slots.chunk_by(|a, b| (a ^ b) & SLOT_MASK == 0) {
-        if let Some(index) = run.first().map(|slot| slot & SLOT_MASK) {
-            // Most grams occur once; ln(1) is exactly 0, so skipping the logarithm for them
-            // changes no value.
-            let count = if run.len() == 1 {
-                1.0
-            } else {
-                1.0 + (run.len() as f32).ln()
-            };
-            text.push((index, count));
-        }
-    }
+/// A gram's value for `n` occurrences, `1 + ln n`: a word said ten times is not ten times the
+/// evidence. Most grams occur once, and ln 1 is exactly 0, so the logarithm is skipped for
+/// them without changing any value.
+pub(super) fn log_count(n: usize) -> f32 {
+    if n == 1 { 1.0 } else { 1.0 + (n as f32).ln() }
 }
 
 /// Slots below which the comparison sort is as fast as any: a handful of grams.
@@ -193,7 +187,7 @@ const WIDE_DIGITS_FROM: usize = 1024;
 /// on a single text alike.
 /// Sorting is by the slot bits alone and stable, so tagged slots (a dialogue's, when the
 /// message head reads it) keep their messages' order among equal slots.
-pub(super) fn sort_slots(slots: &mut Vec<u32>) {
+fn sort_slots(slots: &mut Vec<u32>) {
     if slots.len() < RADIX_SORT_FROM {
         slots.sort_by_key(|slot| slot & SLOT_MASK);
     } else if slots.len() < WIDE_DIGITS_FROM {

@@ -14,7 +14,9 @@
 
 use lurewatch_core::{Conversation, MessageKind};
 
-use super::features::{Features, HASH_BITS, SLOT_MASK, add_questions, add_text, counted};
+use super::features::{
+    Features, HASH_BITS, SLOT_MASK, add_questions, add_text, counted, log_count,
+};
 use super::model::{GramSums, Head, sigmoid};
 
 /// Messages one conversation can tag: the bits above a slot's.
@@ -94,15 +96,10 @@ impl MessageSlots {
         // Each message's grams in slot order, as (tag, slot, log-scaled count).
         let grams = self.sorted.chunk_by(|a, b| a == b).filter_map(|run| {
             let first = run.first()?;
-            let count = if run.len() == 1 {
-                1.0
-            } else {
-                1.0 + (run.len() as f32).ln()
-            };
             Some((
                 (first >> HASH_BITS) as usize,
                 (first & SLOT_MASK) as usize,
-                count,
+                log_count(run.len()),
             ))
         });
         let mut sums = vec![GramSums::default(); tags];
