@@ -11,6 +11,7 @@
 
 pub mod calibration;
 pub mod datasets;
+pub mod early;
 pub mod example;
 pub mod intervals;
 pub mod metrics;

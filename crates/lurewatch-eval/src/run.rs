@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::calibration::{Collector, SetCalibration};
 use crate::datasets::MESSAGE_LEVEL_ONLY;
+use crate::early::Early;
 use crate::intervals::{Interval, roc_auc_interval};
 use crate::metrics::{Counts, Summary, roc_auc};
 use crate::{Example, Split};
@@ -43,6 +44,9 @@ pub struct SetResult {
     /// True for sets whose conversation-level figures are not a measurement
     /// ([`MESSAGE_LEVEL_ONLY`]): read only `messages`.
     pub messages_only: bool,
+    /// The same conversations judged on their first messages only, where some are longer
+    /// (`lurewatch eval` fills it in; see [`crate::early`]).
+    pub early: Option<Early>,
 }
 
 /// Evaluates the test-split examples of one set.
@@ -137,5 +141,6 @@ pub fn evaluate_observing(
         messages_rules: any_message_labels.then(|| messages_rules.summary()),
         calibration: calibration.finish(set),
         messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
+        early: None,
     }
 }

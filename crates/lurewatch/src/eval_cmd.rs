@@ -11,6 +11,7 @@ use lurewatch_detect::classifier::Model;
 use lurewatch_eval::Example;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::early::early_detection;
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate_observing};
 
@@ -102,6 +103,10 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
                     }
                 });
                 written.context("writing the scores file")?;
+                let mut result = result;
+                if !result.messages_only {
+                    result.early = early_detection(&detector, &examples);
+                }
                 results.push(result);
             }
             Err(e) => {
@@ -225,6 +230,13 @@ fn print_table(out: &mut impl Write, results: &[SetResult]) -> std::io::Result<(
         }
         for (tactic, s) in &r.tactics {
             row(out, &format!("  {tactic}"), s.counts.total(), "tactic", s)?;
+        }
+        if let Some(early) = &r.early {
+            let label = format!("  first {} messages", early.messages);
+            if let Some(c) = &early.classifier {
+                row(out, &label, r.examples, "classifier", c)?;
+            }
+            row(out, &label, r.examples, "combined", &early.combined)?;
         }
         if let Some(s) = &r.messages_rules {
             row(out, "  messages", s.counts.total(), "rules", s)?;

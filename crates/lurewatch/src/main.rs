@@ -13,6 +13,7 @@ mod rules_cmd;
 mod scan;
 mod train_cmd;
 mod train_messages;
+mod train_prefixes;
 
 use std::process::ExitCode;
 

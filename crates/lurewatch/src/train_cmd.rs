@@ -15,6 +15,7 @@ use lurewatch_detect::classifier::{
 };
 use lurewatch_detect::{ClassifierScore, Detector, combined_score};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::early::{EARLY_MESSAGES, early_detection};
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
 use lurewatch_eval::split::{fold_index, text_hash};
@@ -24,6 +25,7 @@ use lurewatch_eval::{Example, Split};
 use crate::cli::TrainArgs;
 use crate::eval_cmd::{detector, figure};
 use crate::train_messages::fit_message_head;
+use crate::train_prefixes::prefixes_of;
 
 /// Sets whose benign single texts, scored out of fold, set the decision threshold.
 const THRESHOLD_BENIGN: &[&str] = &["nus", "dailydialog", "british-sms", "labelled"];
@@ -143,9 +145,10 @@ impl<'a> Vectors<'a> {
 }
 
 /// Fits a model on the train side of the examples, less those `also_held_out` picks: a head
-/// for single texts, whose threshold is chosen on its out-of-fold ham scores, and a head for
-/// dialogues, whose operating point is chosen out of fold and aligned to that threshold.
-/// Returns it with the validation counts per set.
+/// for single texts, whose threshold is chosen on its out-of-fold ham scores, a head for
+/// dialogues (fitted on them and their first messages, [`prefixes_of`]), whose operating point
+/// is chosen out of fold and aligned to that threshold, and the message head. Returns it with
+/// the validation counts per set.
 fn fit(
     args: &TrainArgs,
     vectors: &Vectors,
@@ -200,8 +203,14 @@ fn fit(
         exact_l2: Some(DIALOGUE_L2),
         ..params
     };
-    let mut dialogue = train(&training_part(&dialogues), dialogue_params);
-    let (point, probabilities) = dialogue_operating_point(&dialogues, dialogue_params);
+    let prefixes = prefixes_of(
+        vectors.detector,
+        dialogues.iter().map(|f| (f.example, f.training.weight)),
+    );
+    let mut with_prefixes = training_part(&dialogues);
+    with_prefixes.extend(prefixes.iter().map(|(_, t)| t));
+    let mut dialogue = train(&with_prefixes, dialogue_params);
+    let (point, probabilities) = dialogue_operating_point(&dialogues, &prefixes, dialogue_params);
     let out_of_fold = OutOfFoldChats {
         chats: &dialogues,
         probabilities,
@@ -375,10 +384,31 @@ fn single_text_threshold(singles: &[Fitted], params: TrainParams, max_fpr: f64) 
 /// and the threshold that gets most of every (set, label) group right on average is chosen.
 /// There are too few dialogues in the validation part (a few dozen professional chats) to
 /// choose it there, and a threshold chosen on the examples a head was fitted on would sit
-/// where they are all right. Returns it with each dialogue's out-of-fold probability, in the
-/// order of `dialogues`.
-fn dialogue_operating_point(dialogues: &[Fitted], params: TrainParams) -> (f64, Vec<f64>) {
-    let probabilities = out_of_fold(dialogues, DIALOGUE_FOLDS, FOLD_SALT + 1, params);
+/// where they are all right. Each fold's head is fitted as the final one is, with the
+/// `prefixes` of the dialogues outside the fold (whole dialogues are what is scored). Returns
+/// it with each dialogue's out-of-fold probability, in the order of `dialogues`.
+fn dialogue_operating_point(
+    dialogues: &[Fitted],
+    prefixes: &[(usize, TrainingExample)],
+    params: TrainParams,
+) -> (f64, Vec<f64>) {
+    let fold_of: Vec<u64> = dialogues
+        .iter()
+        .map(|f| {
+            fold_index(
+                text_hash(&f.example.conversation),
+                DIALOGUE_FOLDS,
+                FOLD_SALT + 1,
+            )
+        })
+        .collect();
+    let training: Vec<&TrainingExample> = dialogues.iter().map(|f| &f.training).collect();
+    let extra: Vec<(&TrainingExample, u64)> = prefixes
+        .iter()
+        .map(|(i, t)| (t, fold_of.get(*i).copied().unwrap_or(0)))
+        .collect();
+    let probabilities =
+        scores_out_of_fold_with(&training, &fold_of, &extra, DIALOGUE_FOLDS, params);
     let mut groups: Vec<(&str, bool)> = Vec::new();
     let scored: Vec<(f64, bool, usize)> = dialogues
         .iter()
@@ -415,6 +445,18 @@ pub(crate) fn scores_out_of_fold(
     folds: u64,
     params: TrainParams,
 ) -> Vec<f64> {
+    scores_out_of_fold_with(training, fold_of, &[], folds, params)
+}
+
+/// [`scores_out_of_fold`], each head also fitted on the `extra` examples outside its fold
+/// (each with its fold), which are not scored.
+fn scores_out_of_fold_with(
+    training: &[&TrainingExample],
+    fold_of: &[u64],
+    extra: &[(&TrainingExample, u64)],
+    folds: u64,
+    params: TrainParams,
+) -> Vec<f64> {
     let mut probabilities = vec![0.0; training.len()];
     for fold in 0..folds {
         let rest: Vec<&TrainingExample> = training
@@ -422,6 +464,7 @@ pub(crate) fn scores_out_of_fold(
             .zip(fold_of)
             .filter(|(_, f)| **f != fold)
             .map(|(t, _)| *t)
+            .chain(extra.iter().filter(|(_, f)| *f != fold).map(|(t, _)| *t))
             .collect();
         if rest.is_empty() {
             continue;
@@ -442,7 +485,8 @@ pub(crate) fn scores_out_of_fold(
 /// k-fold cross-validation on one set's training examples: each fold is held out as if it
 /// were a test split (its texts leave every set's training data), a model is fitted on the
 /// rest exactly as `train` would, and the fold is scored. Prints the pooled figures for the
-/// classifier and for the combined verdict; writes no model.
+/// classifier and for the combined verdict (also on the first messages only, where the set's
+/// conversations are longer); writes no model.
 fn cross_validate(
     args: &TrainArgs,
     detector: &Detector,
@@ -460,6 +504,7 @@ fn cross_validate(
     }
     let mut classifier = Counts::default();
     let mut combined = Counts::default();
+    let mut early = Counts::default();
     let mut probabilities: Vec<(f64, bool)> = Vec::new();
     for fold in 0..folds {
         // The fold is held out like the test split: its texts leave every set's training data.
@@ -490,10 +535,19 @@ fn cross_validate(
             classifier += c.counts;
             combined += m.counts;
         }
+        if let Some(first) = early_detection(&scored, &probes) {
+            early += first.combined.counts;
+        }
     }
     println!("{set}, {folds}-fold cross-validation on its training examples:");
     println!("  classifier  {}", line(&classifier.summary()));
     println!("  combined    {}", line(&combined.summary()));
+    if early.total() > 0 {
+        println!(
+            "  combined, first {EARLY_MESSAGES} messages only  {}",
+            line(&early.summary())
+        );
+    }
     println!(
         "  classifier ROC AUC {} (separation, whatever the threshold)",
         figure(roc_auc(&probabilities))
