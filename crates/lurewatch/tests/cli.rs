@@ -110,6 +110,38 @@ fn honeytrap_example_text_report() {
 }
 
 #[test]
+fn a_request_no_rule_names_is_pointed_at_by_the_message_head() {
+    // A stranger's questions about the target's work, in words no elicitation rule has.
+    let chat = "12/03/2024, 10:00 - +44 7700 900555: Hello Priya, I am a journalist writing about renewable energy projects in local government.\n\
+                12/03/2024, 10:01 - Priya: Hi, happy to help where I can.\n\
+                12/03/2024, 10:02 - +44 7700 900555: Wonderful. Could you give me an overview of the projects your team is leading at the council, and which databases and software tools you use day to day?\n\
+                12/03/2024, 10:03 - Priya: I would need to check with our press office.\n";
+    let (_dir, path) = temp_file("WhatsApp Chat with +44 7700 900555.txt", chat.as_bytes());
+    let path = path.to_str().unwrap();
+    let json = json_lines(&lurewatch(&["scan", "--format", "json", path]));
+    let learned: Vec<&serde_json::Value> = json[0]["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["rule"] == "model.asks-for-information")
+        .collect();
+    assert_eq!(learned.len(), 1, "{json:?}");
+    assert_eq!(learned[0]["id"], "elicitation");
+    assert_eq!(learned[0]["message"], 2);
+    assert!(
+        learned[0]["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("Could you give me an overview of the projects")
+    );
+    let text = String::from_utf8(lurewatch(&["scan", path]).stdout).unwrap();
+    assert!(
+        text.contains("(asks for contacts or information, read by the trained model)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
     assert!(output.status.success(), "{}", stderr(&output));

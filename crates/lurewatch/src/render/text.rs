@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use lurewatch_core::{Conversation, MessageKind, Tactic};
-use lurewatch_detect::{Analysis, Finding, Verdict};
+use lurewatch_detect::{Analysis, Finding, MESSAGE_HEAD_RULE, Verdict};
 
 /// Chats longer than this show only flagged messages unless `--full` is given.
 const FULL_CHAT_LIMIT: usize = 60;
@@ -198,7 +198,12 @@ fn write_conversation(
             )?;
         }
         for finding in here {
-            let label = finding.tactic.label();
+            // A finding of the model's message head says so: no rule file explains it.
+            let label = if finding.rule == MESSAGE_HEAD_RULE {
+                format!("{}, read by the trained model", finding.tactic.label())
+            } else {
+                finding.tactic.label().to_owned()
+            };
             let detail = if finding.tactic == Tactic::UnknownSender || finding.span.is_empty() {
                 String::new()
             } else {
