@@ -16,8 +16,13 @@ pub(crate) fn advise(
     let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
     let mut advice = Vec::new();
     if verdict == Verdict::None {
+        // The message head points at a stranger's request even where the chat as a whole
+        // reads as ordinary: that is worth a check, not an all-clear.
+        let asked = findings.iter().any(|f| f.rule == crate::requests::RULE_ID);
         let sentence = if findings.is_empty() {
             "Nothing here matches known manipulation tactics. If something still feels wrong, trust that and talk to your security team."
+        } else if asked {
+            "Nothing here looks like a manipulation attempt as a whole, but the messages marked above ask for information about you or your work. Before you answer, check who is asking through a number or address you already had; if something feels wrong, talk to your security team."
         } else {
             "Nothing here looks like a manipulation attempt: the phrases marked above are common in ordinary chats between people who know each other. If something still feels wrong, trust that and talk to your security team."
         };

@@ -179,6 +179,27 @@ mod tests {
     }
 
     #[test]
+    fn a_request_in_an_ordinary_chat_is_worth_a_check_not_an_all_clear() {
+        let mut model = model_asking_for(REQUEST);
+        // The conversation heads rate every chat 0.5: below this threshold, nothing raised.
+        model.threshold = 0.9;
+        let detector = Detector::with_embedded_rules("GB")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_model(model);
+        let analysis = detector.analyze(&chat(
+            SenderIdentity::Unknown,
+            &["Hello there.", REQUEST, "Speak soon."],
+        ));
+        assert_eq!(analysis.verdict, crate::Verdict::None);
+        assert_eq!(learned(&analysis.findings).len(), 1);
+        assert!(
+            analysis.advice[0].contains("ask for information about you or your work"),
+            "{:?}",
+            analysis.advice
+        );
+    }
+
+    #[test]
     fn a_chat_too_long_to_tag_is_read_message_by_message_alike() {
         // More messages of the other party than the conversation's slots can tag: each is
         // then read on its own, with the same result.
