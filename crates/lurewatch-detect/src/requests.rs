@@ -70,7 +70,11 @@ pub fn unnamed_requests(
             continue;
         };
         let original = norm.original_range(start..start + sentence.len());
-        let span = trimmed(&message.text, original);
+        let span = at_most(
+            &message.text,
+            trimmed(&message.text, original),
+            MAX_EVIDENCE,
+        );
         found.push(Finding {
             tactic: Tactic::Elicitation,
             rule: RULE_ID.to_owned(),
@@ -88,6 +92,28 @@ pub fn unnamed_requests(
 }
 
 /// `range` of `text` without the whitespace at either end.
+/// Bytes of a sentence quoted as evidence, at most: a "sentence" of hostile input may be a
+/// whole megabyte without a full stop, and the quote goes into every report and export.
+const MAX_EVIDENCE: usize = 300;
+
+/// `range` of `text` cut to at most `limit` bytes, at the last word break before it (at a
+/// character boundary if there is none).
+fn at_most(text: &str, range: std::ops::Range<usize>, limit: usize) -> std::ops::Range<usize> {
+    if range.len() <= limit {
+        return range;
+    }
+    let mut end = range.start + limit;
+    while end > range.start && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text
+        .get(range.start..end)
+        .and_then(|part| part.rfind(char::is_whitespace))
+        .filter(|&at| at > 0)
+        .map_or(end, |at| range.start + at);
+    range.start..cut
+}
+
 fn trimmed(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let Some(part) = text.get(range.clone()) else {
         return range.start..range.start;
@@ -197,6 +223,23 @@ mod tests {
             "{:?}",
             analysis.advice
         );
+    }
+
+    #[test]
+    fn a_quote_is_cut_at_a_word_break_within_its_limit() {
+        let text = "ask é ".repeat(100);
+        let span = at_most(&text, 0..text.len(), MAX_EVIDENCE);
+        assert!(span.len() <= MAX_EVIDENCE && span.len() > MAX_EVIDENCE - 8);
+        // Whole words: a space follows the quote.
+        let after = text
+            .get(span.end..)
+            .unwrap_or_else(|| panic!("a character boundary"));
+        assert!(after.starts_with(' '), "{after}");
+        // No word break: cut at a character boundary.
+        let word = "é".repeat(400);
+        let span = at_most(&word, 0..word.len(), MAX_EVIDENCE);
+        assert_eq!(span, 0..MAX_EVIDENCE);
+        assert_eq!(at_most("short", 0..5, MAX_EVIDENCE), 0..5);
     }
 
     #[test]
