@@ -4,11 +4,11 @@
 //! that is where this cuts.
 
 use lurewatch_core::Verdict;
-use lurewatch_detect::Detector;
+use lurewatch_detect::{Analysis, Detector};
 use serde::Serialize;
 
+use crate::Example;
 use crate::metrics::{Counts, Summary};
-use crate::{Example, Split};
 
 /// Messages read for early detection (whoever wrote them, in order).
 pub const EARLY_MESSAGES: usize = 5;
@@ -25,40 +25,55 @@ pub struct Early {
     pub combined: Summary,
 }
 
-/// The test-split examples of a set judged on their first [`EARLY_MESSAGES`] messages; `None`
-/// when no conversation is longer than that (the figures would be the whole ones).
-pub fn early_detection(detector: &Detector, examples: &[Example]) -> Option<Early> {
-    let mut classifier = Counts::default();
-    let mut combined = Counts::default();
-    let mut any_model = false;
-    let mut cut = 0;
-    for example in examples.iter().filter(|e| e.split == Split::Test) {
+/// Gathers the early figures of a set while [`crate::run`] analyses it: a chat longer than
+/// [`EARLY_MESSAGES`] is analysed again, cut; a shorter one keeps the analysis of the whole,
+/// which is the same.
+#[derive(Debug, Default)]
+pub struct EarlyCollector {
+    classifier: Counts,
+    combined: Counts,
+    any_model: bool,
+    cut: usize,
+}
+
+impl EarlyCollector {
+    /// Adds a test example, given the analysis of its whole conversation.
+    pub fn add(&mut self, detector: &Detector, example: &Example, whole: &Analysis) {
         let conversation = &example.conversation;
+        let cut_analysis;
         let analysis = if conversation.messages.len() > EARLY_MESSAGES {
-            cut += 1;
+            self.cut += 1;
             let mut first = conversation.clone();
             first.messages.truncate(EARLY_MESSAGES);
-            detector.analyze(&first)
+            cut_analysis = detector.analyze(&first);
+            &cut_analysis
         } else {
-            detector.analyze(conversation)
+            whole
         };
         if let Some(score) = analysis.classifier {
-            any_model = true;
-            classifier.add(example.malicious, score.malicious);
+            self.any_model = true;
+            self.classifier.add(example.malicious, score.malicious);
         }
-        combined.add(example.malicious, analysis.verdict >= Verdict::Medium);
+        self.combined
+            .add(example.malicious, analysis.verdict >= Verdict::Medium);
     }
-    (cut > 0).then(|| Early {
-        messages: EARLY_MESSAGES,
-        cut,
-        classifier: any_model.then(|| classifier.summary()),
-        combined: combined.summary(),
-    })
+
+    /// The figures; `None` when no conversation was longer than [`EARLY_MESSAGES`] (they
+    /// would be the whole ones).
+    pub fn finish(self) -> Option<Early> {
+        (self.cut > 0).then(|| Early {
+            messages: EARLY_MESSAGES,
+            cut: self.cut,
+            classifier: self.any_model.then(|| self.classifier.summary()),
+            combined: self.combined.summary(),
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Split;
     use crate::example::conversation;
     use lurewatch_core::{Format, SenderIdentity};
 
@@ -94,7 +109,9 @@ mod tests {
         );
         let whole = detector.analyze(&late.conversation);
         assert!(whole.verdict >= Verdict::Medium);
-        let early = early_detection(&detector, &[late]).unwrap_or_else(|| panic!("cut"));
+        let mut collector = EarlyCollector::default();
+        collector.add(&detector, &late, &whole);
+        let early = collector.finish().unwrap_or_else(|| panic!("cut"));
         assert_eq!((early.messages, early.cut), (5, 1));
         assert_eq!(early.combined.counts.false_negative, 1);
         assert!(early.classifier.is_none());
@@ -103,6 +120,8 @@ mod tests {
             &["hi", "Pay me 500 pounds or I will send your photos"],
             true,
         );
-        assert!(early_detection(&detector, &[short]).is_none());
+        let mut collector = EarlyCollector::default();
+        collector.add(&detector, &short, &detector.analyze(&short.conversation));
+        assert!(collector.finish().is_none());
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::calibration::{Collector, SetCalibration};
 use crate::datasets::MESSAGE_LEVEL_ONLY;
-use crate::early::Early;
+use crate::early::{Early, EarlyCollector};
 use crate::intervals::{Interval, roc_auc_interval};
 use crate::metrics::{Counts, Summary, roc_auc};
 use crate::{Example, Split};
@@ -45,7 +45,7 @@ pub struct SetResult {
     /// ([`MESSAGE_LEVEL_ONLY`]): read only `messages`.
     pub messages_only: bool,
     /// The same conversations judged on their first messages only, where some are longer
-    /// (`lurewatch eval` fills it in; see [`crate::early`]).
+    /// (see [`crate::early`]).
     pub early: Option<Early>,
 }
 
@@ -72,11 +72,16 @@ pub fn evaluate_observing(
     let mut any_model = false;
     let mut calibration = Collector::default();
     let mut probabilities: Vec<(f64, bool)> = Vec::new();
+    let messages_only = MESSAGE_LEVEL_ONLY.contains(&set);
+    let mut early = EarlyCollector::default();
     let mut count = 0;
     for example in examples.iter().filter(|e| e.split == Split::Test) {
         count += 1;
         let analysis = detector.analyze(&example.conversation);
         observe(example, &analysis);
+        if !messages_only {
+            early.add(detector, example, &analysis);
+        }
         rules.add(
             example.malicious,
             Verdict::from_score(analysis.rule_score) >= Verdict::Medium,
@@ -140,7 +145,7 @@ pub fn evaluate_observing(
         messages: any_message_labels.then(|| messages.summary()),
         messages_rules: any_message_labels.then(|| messages_rules.summary()),
         calibration: calibration.finish(set),
-        messages_only: MESSAGE_LEVEL_ONLY.contains(&set),
-        early: None,
+        messages_only,
+        early: early.finish(),
     }
 }

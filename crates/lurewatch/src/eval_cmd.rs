@@ -11,7 +11,6 @@ use lurewatch_detect::classifier::Model;
 use lurewatch_eval::Example;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
-use lurewatch_eval::early::early_detection;
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate_observing};
 
@@ -103,10 +102,6 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
                     }
                 });
                 written.context("writing the scores file")?;
-                let mut result = result;
-                if !result.messages_only {
-                    result.early = early_detection(&detector, &examples);
-                }
                 results.push(result);
             }
             Err(e) => {

@@ -15,7 +15,7 @@ use lurewatch_detect::classifier::{
 };
 use lurewatch_detect::{ClassifierScore, Detector, combined_score};
 use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
-use lurewatch_eval::early::{EARLY_MESSAGES, early_detection};
+use lurewatch_eval::early::EARLY_MESSAGES;
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
 use lurewatch_eval::split::{fold_index, text_hash};
@@ -535,7 +535,7 @@ fn cross_validate(
             classifier += c.counts;
             combined += m.counts;
         }
-        if let Some(first) = early_detection(&scored, &probes) {
+        if let Some(first) = &result.early {
             early += first.combined.counts;
         }
     }
