@@ -32,6 +32,14 @@ pub fn unnamed_requests(
 ) -> Vec<Finding> {
     let threshold = f64::from(model.asks_threshold);
     let probabilities = slots.probabilities(&model.asks);
+    // Which messages an elicitation rule named, looked up per message: a long chat has as
+    // many findings as messages, and searching them for every message was quadratic.
+    let mut named = vec![false; conversation.messages.len()];
+    for finding in findings.iter().filter(|f| f.tactic == Tactic::Elicitation) {
+        if let Some(slot) = named.get_mut(finding.message) {
+            *slot = true;
+        }
+    }
     let mut found = Vec::new();
     for (index, (message, norm)) in conversation.messages.iter().zip(normalized).enumerate() {
         if message.kind != MessageKind::Normal || !conversation.is_external(message) {
@@ -45,10 +53,7 @@ pub fn unnamed_requests(
         if from_saved_contact {
             continue;
         }
-        let named = findings
-            .iter()
-            .any(|f| f.message == index && f.tactic == Tactic::Elicitation);
-        if named {
+        if named.get(index).copied().unwrap_or(false) {
             continue;
         }
         let probability = if slots.is_kept() {
