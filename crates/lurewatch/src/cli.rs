@@ -216,6 +216,12 @@ pub struct EvalArgs {
     /// curves, recall at another false-alarm rate, or comparing two models example by example.
     #[arg(long, value_name = "FILE")]
     pub scores: Option<PathBuf>,
+
+    /// Measure every example of the named sets, training splits included. Only meaningful
+    /// for a model trained without those sets (`train --leave-out`); on the shipped model it
+    /// would measure data the model learnt from.
+    #[arg(long)]
+    pub every_split: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -258,6 +264,12 @@ pub struct TrainArgs {
     /// Folds for `--cross-validate` (at least 2).
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub folds: u64,
+
+    /// Leave a public set out of training altogether, both splits (repeatable): a model that
+    /// has never seen a source, to be measured on all of it with `eval --every-split`
+    /// (`scripts/leave-set-out`).
+    #[arg(long = "leave-out", value_name = "SET")]
+    pub leave_out: Vec<String>,
 }
 
 fn parse_weight(s: &str) -> Result<(String, f32), String> {

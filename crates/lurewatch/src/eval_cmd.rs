@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::Model;
-use lurewatch_eval::Example;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate_observing};
+use lurewatch_eval::{Example, Split};
 
 use crate::cli::{EvalArgs, OutputFormat};
 use crate::input::{self, ReadError};
@@ -89,7 +89,13 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     };
     for set in &sets {
         match load(set, &args.data.dir) {
-            Ok((examples, problems)) => {
+            Ok((mut examples, problems)) => {
+                if args.every_split {
+                    // evaluate_observing measures the test split: call every example that.
+                    for example in &mut examples {
+                        example.split = Split::Test;
+                    }
+                }
                 // A bad entry is named and fails the run, but the rest is still measured.
                 for problem in &problems {
                     eprintln!("lurewatch: {set}: {problem} (entry skipped)");

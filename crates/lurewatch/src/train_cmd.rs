@@ -42,6 +42,15 @@ const DIALOGUE_L2: f64 = 1e-5;
 const FOLD_SALT: u64 = 3;
 
 pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<ExitCode> {
+    // A misspelt name would otherwise leave nothing out and measure a model that has seen
+    // the set as if it had not.
+    if let Some(unknown) = args
+        .leave_out
+        .iter()
+        .find(|name| !PUBLIC.iter().any(|(public, _)| public == name))
+    {
+        bail!("--leave-out '{unknown}' is not a public set (see `lurewatch eval --help`)");
+    }
     let detector = detector(rules)?;
     let (examples, message_only) = match load_training(args) {
         Ok(loaded) => loaded,
@@ -76,6 +85,9 @@ fn load_training(args: &TrainArgs) -> Result<(Vec<Example>, Vec<Example>)> {
     let mut message_only: Vec<Example> = Vec::new();
     for (name, _) in PUBLIC {
         match load_public(name, &args.data.dir) {
+            Ok(set) if args.leave_out.iter().any(|left| left == name) => {
+                eprintln!("train: {name}: {} examples, all left out", set.len());
+            }
             Ok(set) => {
                 eprintln!("train: {name}: {} examples", set.len());
                 if MESSAGE_LEVEL_ONLY.contains(name) {
@@ -553,4 +565,39 @@ fn cross_validate(
         figure(roc_auc(&probabilities))
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    #[test]
+    fn a_left_out_set_is_not_loaded_for_training_at_all() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let data = root.join("../shared/data");
+        if !data.join("exais-sms").is_dir() {
+            eprintln!("SKIPPED: ../shared/data is absent; --leave-out was not exercised");
+            return;
+        }
+        let parsed = Cli::parse_from([
+            "lurewatch",
+            "train",
+            "--data",
+            data.to_str().unwrap(),
+            "--labelled",
+            root.join("labelled").to_str().unwrap(),
+            "--leave-out",
+            "exais-sms",
+        ]);
+        let Command::Train(args) = parsed.command else {
+            panic!("not a train command");
+        };
+        let (examples, _) = load_training(&args).unwrap();
+        assert!(examples.iter().all(|e| e.set != "exais-sms"));
+        assert!(examples.iter().any(|e| e.set == "uci-sms"));
+    }
 }
