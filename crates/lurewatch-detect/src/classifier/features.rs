@@ -46,6 +46,7 @@ pub(super) fn add_text(text: &str, slots: &mut Vec<u32>) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
+        let word = super::stem::feature_word(word);
         let word_hash = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), 1);
         bump((word_hash & (HASH_SLOTS as u64 - 1)) as u32);
         if let Some(previous) = previous {

@@ -26,7 +26,9 @@ use super::calibration::Calibration;
 use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue};
 
 const MAGIC: &[u8; 5] = b"LWCLF";
-const VERSION: u8 = 7;
+/// 8: words are folded by `stem::feature_word` before hashing, so a version 7 file would
+/// score against grams it was never fitted on.
+const VERSION: u8 = 8;
 /// IDF is stored in steps of this size.
 const IDF_STEP: f32 = 1.0 / 16.0;
 /// More knots than a validation split could ever yield means a damaged file.

@@ -138,11 +138,65 @@ pub fn spam_hunter(path: &Path) -> Result<Vec<Example>, EvalError> {
                 .conversation
                 .messages
                 .first()
-                .map(|m| unmask_digits(&m.text, xxhash_rust::xxh3::xxh3_64(m.text.as_bytes())))
+                .map(|m| {
+                    let seed = xxhash_rust::xxh3::xxh3_64(m.text.as_bytes());
+                    restore_link_schemes(&unmask_digits(&m.text, seed))
+                })
                 .unwrap_or_default();
             message(example.set, example.id, &text, true, example.split)
         })
         .collect())
+}
+
+/// `text` with the colon of every link's scheme put back. SPAM-Hunter's texts were read off
+/// screenshots and stripped of punctuation, so every one of its 10,234 links reads
+/// "http //bit.ly/2yRMOWG" or "http // www.example.com": neither a link to `scan` nor to a
+/// person, and 40 % of the set's smishing would teach the model that lures carry no link.
+/// (Applied after unmasking, so the stand-in digits stay those of the masked text.)
+pub fn restore_link_schemes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let skip_spaces = |mut i: usize| {
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        i
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        at += 1;
+        let word_start = start == 0 || !bytes.get(start - 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !word_start
+            || !bytes
+                .get(start..start + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"http"))
+        {
+            continue;
+        }
+        let mut scheme_end = start + 4;
+        if bytes
+            .get(scheme_end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
+        {
+            scheme_end += 1;
+        }
+        let slashes = skip_spaces(scheme_end);
+        if bytes.get(slashes..slashes + 2) != Some(b"//") {
+            continue;
+        }
+        let host = skip_spaces(slashes + 2);
+        if !bytes.get(host).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        out.push_str(text.get(copied..scheme_end).unwrap_or_default());
+        out.push_str("://");
+        copied = host;
+        at = host;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
 }
 
 /// `text` with each run of capital X's that stands alone or among digits and a number's
@@ -236,6 +290,24 @@ pub fn uci(path: &Path) -> Result<Vec<Example>, EvalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_schemes_get_their_colon_back() {
+        assert_eq!(
+            restore_link_schemes("Locked http //bit.ly/318CGNU or HTTPS // www.x.com/a now"),
+            "Locked http://bit.ly/318CGNU or HTTPS://www.x.com/a now"
+        );
+        for unchanged in [
+            "see http://a.co/b",
+            "http // ",
+            "the http protocol",
+            "xhttp //a.com",
+            "https",
+            "émoji http",
+        ] {
+            assert_eq!(restore_link_schemes(unchanged), unchanged);
+        }
+    }
 
     #[test]
     fn masked_digits_become_digits_and_words_stay_words() {
