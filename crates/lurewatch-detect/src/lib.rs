@@ -7,6 +7,7 @@
 
 mod advice;
 mod analysis;
+mod packed_words;
 mod requests;
 mod score;
 

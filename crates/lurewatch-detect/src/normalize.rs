@@ -6,6 +6,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::packed_words::PackedWords;
+
 /// Normalised text plus, for each of its bytes, the original byte range it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
@@ -170,40 +172,12 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("its", "it's"),
 ];
 
-/// The abbreviations keyed by their bytes packed into a `u64` and sorted: every word of every
-/// message is looked up, and comparing integers is cheaper than hashing a string (a sorted
-/// slice of strings was slower than a hash map; this is faster than both).
-static EXPANSIONS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
-    let mut keyed: Vec<(u64, &'static str)> = ABBREVIATIONS
-        .iter()
-        .filter_map(|(short, long)| Some((packed(short.chars())?, *long)))
-        .collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    keyed
-});
-
-/// A word of at most eight ASCII characters as one integer; `None` for anything longer or
-/// not ASCII, which no abbreviation is.
-fn packed(word: impl Iterator<Item = char>) -> Option<u64> {
-    let mut key = 0u64;
-    for (i, c) in word.enumerate() {
-        if i >= 8 || !c.is_ascii() {
-            return None;
-        }
-        key = (key << 8) | u64::from(c as u8);
-    }
-    Some(key)
-}
+/// The abbreviations, looked up for every word of every message.
+static EXPANSIONS: LazyLock<PackedWords> = LazyLock::new(|| PackedWords::new(ABBREVIATIONS));
 
 #[cfg(test)]
 fn expand(token: &str) -> Option<&'static str> {
-    expand_packed(packed(token.chars())?)
-}
-
-fn expand_packed(key: u64) -> Option<&'static str> {
-    let expansions = &*EXPANSIONS;
-    let at = expansions.binary_search_by_key(&key, |(k, _)| *k).ok()?;
-    expansions.get(at).map(|(_, long)| *long)
+    EXPANSIONS.get(token.chars())
 }
 
 /// Digits and symbols used as letters (`s3xy`, `p1cs`), only inside a word with at least two
@@ -309,7 +283,7 @@ fn normalize_ascii(input: &[u8]) -> Normalized {
                 collapsed.push((byte, at, at + 1));
             }
         }
-        match packed(collapsed.iter().map(|m| char::from(m.0))).and_then(expand_packed) {
+        match EXPANSIONS.get(collapsed.iter().map(|m| char::from(m.0))) {
             Some(long) => long
                 .bytes()
                 .for_each(|b| emit(&mut out, b, i as u32, j as u32)),
@@ -380,7 +354,7 @@ fn normalize_characters(input: &str) -> Normalized {
             token.first().map_or(0, |m| m.start),
             token.last().map_or(0, |m| m.end),
         );
-        match packed(collapsed.iter().map(|m| m.c)).and_then(expand_packed) {
+        match EXPANSIONS.get(collapsed.iter().map(|m| m.c)) {
             Some(long) => long.chars().for_each(|c| emit(&mut out, c, start, end)),
             None => collapsed
                 .iter()

@@ -15,6 +15,8 @@
 
 use std::sync::LazyLock;
 
+use crate::packed_words::PackedWords;
+
 /// The string whose grams stand for `word` (already lower-cased by normalisation).
 pub(super) fn feature_word(word: &str) -> &str {
     let word = irregular(word).unwrap_or(word);
@@ -121,32 +123,11 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("felt", "feel"),
 ];
 
-/// [`IRREGULAR`] keyed by the word's bytes packed into an integer and sorted, because every
-/// word `scan` reads is looked up (as the normaliser does for abbreviations).
-static IRREGULAR_KEYED: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
-    let mut keyed: Vec<(u64, &'static str)> = IRREGULAR
-        .iter()
-        .filter_map(|(form, lemma)| Some((packed(form.as_bytes())?, *lemma)))
-        .collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    keyed
-});
-
-/// A word of at most eight bytes as one integer; `None` for anything longer, which no
-/// irregular form is.
-fn packed(word: &[u8]) -> Option<u64> {
-    if word.len() > 8 {
-        return None;
-    }
-    Some(word.iter().fold(0u64, |key, &b| (key << 8) | u64::from(b)))
-}
+/// [`IRREGULAR`], looked up for every word `scan` reads.
+static IRREGULAR_FORMS: LazyLock<PackedWords> = LazyLock::new(|| PackedWords::new(IRREGULAR));
 
 fn irregular(word: &str) -> Option<&'static str> {
-    let keyed = &*IRREGULAR_KEYED;
-    let at = keyed
-        .binary_search_by_key(&packed(word.as_bytes())?, |(key, _)| *key)
-        .ok()?;
-    keyed.get(at).map(|(_, lemma)| *lemma)
+    IRREGULAR_FORMS.get(word.chars())
 }
 
 #[cfg(test)]
