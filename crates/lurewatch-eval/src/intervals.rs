@@ -31,20 +31,44 @@ pub struct Intervals {
     pub f1: Option<Interval>,
     pub macro_f1: Option<Interval>,
     pub false_positive_rate: Option<Interval>,
+    /// The interval of the figure a set is read by, named: macro-F1 where the set has both
+    /// classes, recall where it has only attacks, the false-positive rate where only benign
+    /// ones. Chosen here once, for `eval`'s table and for docs/accuracy.md's alike.
+    pub headline: Option<Headline>,
+}
+
+/// One figure's name and its 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Headline {
+    pub figure: &'static str,
+    pub low: f64,
+    pub high: f64,
 }
 
 impl Intervals {
     pub fn of(counts: &Counts) -> Intervals {
         let (f1, macro_f1) = bootstrap(counts);
+        let recall = wilson(counts.true_positive, counts.positives());
+        let false_positive_rate = wilson(counts.false_positive, counts.negatives());
+        let (figure, read_by) = match (counts.positives() > 0, counts.negatives() > 0) {
+            (true, true) => ("macro-F1", macro_f1),
+            (true, false) => ("recall", recall),
+            (false, _) => ("FPR", false_positive_rate),
+        };
         Intervals {
             precision: wilson(
                 counts.true_positive,
                 counts.true_positive + counts.false_positive,
             ),
-            recall: wilson(counts.true_positive, counts.positives()),
+            recall,
             f1,
             macro_f1,
-            false_positive_rate: wilson(counts.false_positive, counts.negatives()),
+            false_positive_rate,
+            headline: read_by.map(|i| Headline {
+                figure,
+                low: i.low,
+                high: i.high,
+            }),
         }
     }
 }

@@ -179,23 +179,12 @@ fn row(out: &mut impl Write, set: &str, n: usize, who: &str, s: &Summary) -> std
     )
 }
 
-/// The 95 % interval of the figure a row is read by: macro-F1 where the set has both
-/// classes, recall where it has only attacks, the false-positive rate where only benign ones.
-pub fn headline_interval(s: &Summary) -> String {
-    let i = &s.interval_95;
-    let (name, interval) = match (s.counts.positives() > 0, s.counts.negatives() > 0) {
-        (true, true) => ("macro-F1", i.macro_f1),
-        (true, false) => ("recall", i.recall),
-        (false, _) => ("FPR", i.false_positive_rate),
-    };
-    // Small rates (false alarms on real ham) need more places to say anything.
-    let places = if interval.is_some_and(|i| i.high < 0.01) {
-        4
-    } else {
-        3
-    };
-    interval.map_or_else(String::new, |i| {
-        format!("{name} {:.places$}-{:.places$}", i.low, i.high)
+/// The 95 % interval of the figure a row is read by (see `Intervals::headline`).
+fn headline_interval(s: &Summary) -> String {
+    s.interval_95.headline.map_or_else(String::new, |h| {
+        // Small rates (false alarms on real ham) need more places to say anything.
+        let places = if h.high < 0.01 { 4 } else { 3 };
+        format!("{} {:.places$}-{:.places$}", h.figure, h.low, h.high)
     })
 }
 

@@ -79,6 +79,10 @@ fn the_own_labelled_set_is_measured_per_tactic() {
     let macro_f1 = &combined["interval_95"]["macro_f1"];
     let width = macro_f1["high"].as_f64().unwrap() - macro_f1["low"].as_f64().unwrap();
     assert!(width > 0.01, "{macro_f1}");
+    // Both classes: the set is read by its macro-F1, and says so.
+    let headline = &combined["interval_95"]["headline"];
+    assert_eq!(headline["figure"], "macro-F1", "{headline}");
+    assert_eq!(headline["low"], macro_f1["low"], "{headline}");
 }
 
 #[test]
