@@ -29,6 +29,7 @@ mod time;
 mod verdict;
 
 pub mod plain_text;
+pub mod random;
 pub mod render;
 pub mod whatsapp;
 

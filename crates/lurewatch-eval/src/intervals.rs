@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use lurewatch_core::random::SplitMix64;
+
 use crate::metrics::Counts;
 
 /// The normal quantile for a two-sided 95 % interval.
@@ -131,7 +133,7 @@ fn bootstrap(counts: &Counts) -> (Option<Interval>, Option<Interval>) {
         running += cell as u128;
         *bound = ((running * u128::from(u64::MAX)) / n as u128) as u64;
     }
-    let mut random = SplitMix64(cells.iter().fold(0x5EED, |seed, &c| {
+    let mut random = SplitMix64::new(cells.iter().fold(0x5EED, |seed, &c| {
         seed.wrapping_mul(0x100_0000_01B3) ^ c as u64
     }));
     let mut f1s = Vec::with_capacity(RESAMPLES);
@@ -139,7 +141,7 @@ fn bootstrap(counts: &Counts) -> (Option<Interval>, Option<Interval>) {
     for _ in 0..RESAMPLES {
         let mut drawn = Counts::default();
         for _ in 0..n {
-            let u = random.next();
+            let u = random.next_u64();
             let cell = bounds.iter().position(|&b| u <= b).unwrap_or(3);
             match cell {
                 0 => drawn.true_positive += 1,
@@ -169,19 +171,6 @@ fn percentiles(values: &mut [f64]) -> Option<Interval> {
         low: at(0.025)?,
         high: at(0.975)?,
     })
-}
-
-/// Vigna's SplitMix64: small, fast and good enough to draw bootstrap samples.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]

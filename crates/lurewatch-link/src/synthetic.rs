@@ -7,35 +7,29 @@
 //! for a number, strangers with ordinary requests. Every report carries its true label (the
 //! actor, or a label of its own when benign), so clustering can be scored with B-cubed.
 
+use lurewatch_core::random::SplitMix64;
 use lurewatch_core::{
     Attachment, Conversation, Format, LocalDateTime, MediaKind, Message, MessageKind,
     SenderIdentity,
 };
 
-/// SplitMix64: small, seedable and stable across versions, so a seed names a data set.
+/// The generator's dice: SplitMix64 (`lurewatch_core::random`), stable across versions, so a
+/// seed names a data set.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(SplitMix64::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A number in `0..n` (0 when n is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next_u64() % n as u64) as usize
-        }
+        self.0.below(n)
     }
 
     pub fn chance(&mut self, percent: u64) -> bool {

@@ -461,14 +461,9 @@ mod tests {
             WIDE_DIGITS_FROM,
             30_000,
         ] {
-            let mut state = 0x9e37_79b9_u32.wrapping_add(n as u32);
+            let mut random = lurewatch_core::random::XorShift64::new(n as u64);
             let mut slots: Vec<u32> = (0..n)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 17;
-                    state ^= state << 5;
-                    state & (HASH_SLOTS as u32 - 1)
-                })
+                .map(|_| (random.next_u64() & (HASH_SLOTS as u64 - 1)) as u32)
                 .collect();
             let mut expected = slots.clone();
             expected.sort_unstable();

@@ -141,13 +141,8 @@ mod tests {
 
     /// A head with pseudo-random weights and IDF from `seed`.
     fn head(seed: u64) -> Head {
-        let mut state = seed | 1;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % 2001) as f32 / 1000.0 - 1.0
-        };
+        let mut random = lurewatch_core::random::XorShift64::new(seed);
+        let mut next = move || (random.next_u64() % 2001) as f32 / 1000.0 - 1.0;
         Head {
             weights: (0..DIMENSIONS).map(|_| next()).collect(),
             idf: (0..HASH_SLOTS).map(|_| 2.0 + next()).collect(),

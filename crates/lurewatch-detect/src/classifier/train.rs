@@ -43,13 +43,10 @@ fn sigmoid(z: f32) -> f32 {
 
 /// A deterministic order of `n` items for one epoch (xorshift Fisher–Yates).
 fn order(n: usize, seed: u64) -> Vec<usize> {
-    let mut state = seed | 1;
+    let mut random = lurewatch_core::random::XorShift64::new(seed);
     let mut items: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let j = (state % (i as u64 + 1)) as usize;
+        let j = (random.next_u64() % (i as u64 + 1)) as usize;
         items.swap(i, j);
     }
     items

@@ -205,7 +205,8 @@ pub fn restore_link_schemes(text: &str) -> String {
 pub fn unmask_digits(text: &str, seed: u64) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut random =
+        lurewatch_core::random::XorShift64::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         if b != b'X' {
@@ -230,10 +231,7 @@ pub fn unmask_digits(text: &str, seed: u64) -> String {
             !letter(at.checked_sub(1).and_then(|i| bytes.get(i))) && !letter(bytes.get(end));
         for _ in at..end {
             if standalone {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                out.push(char::from(b'0' + (state % 10) as u8));
+                out.push(char::from(b'0' + (random.next_u64() % 10) as u8));
             } else {
                 out.push('X');
             }
