@@ -149,7 +149,7 @@ pub fn spam_hunter(path: &Path) -> Result<Vec<Example>, EvalError> {
 }
 
 /// `text` with the colon of every link's scheme put back. SPAM-Hunter's texts were read off
-/// screenshots and stripped of punctuation, so every one of its 10,234 links reads
+/// screenshots and stripped of punctuation, so in all of its 10,234 texts with a link it reads
 /// "http //bit.ly/2yRMOWG" or "http // www.example.com": neither a link to `scan` nor to a
 /// person, and 40 % of the set's smishing would teach the model that lures carry no link.
 /// (Applied after unmasking, so the stand-in digits stay those of the masked text.)
