@@ -88,7 +88,7 @@ pub fn nus(path: &Path) -> Result<Vec<Example>, EvalError> {
 }
 
 pub fn mishra_soni(path: &Path) -> Result<Vec<Example>, EvalError> {
-    rows_to_examples(
+    let escaped = rows_to_examples(
         "mishra-soni",
         path,
         "TEXT",
@@ -98,7 +98,47 @@ pub fn mishra_soni(path: &Path) -> Result<Vec<Example>, EvalError> {
             _ => None,
         },
         |_| Split::Train,
-    )
+    )?;
+    Ok(escaped
+        .into_iter()
+        .map(|example| {
+            let text = example
+                .conversation
+                .messages
+                .first()
+                .map(|m| unescape_html(&m.text))
+                .unwrap_or_default();
+            message(
+                example.set,
+                example.id,
+                &text,
+                example.malicious,
+                example.split,
+            )
+        })
+        .collect())
+}
+
+/// `text` with the HTML escapes `&lt;`, `&gt;` and `&amp;` undone. The UCI collection took its
+/// ham from the NUS corpus and escaped it on the way ("I am &lt;#&gt; inches" where NUS has
+/// "I am <#> inches"), and Mishra–Soni copied UCI: escaped, a copy of a NUS *test* text no
+/// longer hashes like it, so it was trained on instead of being dropped as held out, and
+/// "lt", "gt" and "amp" became words of ham.
+pub fn unescape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let tail = rest.get(at..).unwrap_or_default();
+        let (replacement, length) = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')]
+            .iter()
+            .find(|(escape, _)| tail.starts_with(escape))
+            .map_or(('&', 1), |(escape, c)| (*c, escape.len()));
+        out.push(replacement);
+        rest = tail.get(length..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn exais(path: &Path) -> Result<Vec<Example>, EvalError> {
@@ -277,7 +317,7 @@ pub fn uci(path: &Path) -> Result<Vec<Example>, EvalError> {
         out.push(message(
             "uci-sms",
             format!("line {}", i + 1),
-            body,
+            &unescape_html(body),
             malicious,
             Split::Train,
         ));
@@ -288,6 +328,16 @@ pub fn uci(path: &Path) -> Result<Vec<Example>, EvalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escapes_are_undone_once() {
+        assert_eq!(
+            unescape_html("I am  &lt;#&gt;  inches &amp; more, &amp;lt; stays &lt; once & so on&"),
+            "I am  <#>  inches & more, &lt; stays < once & so on&"
+        );
+        assert_eq!(unescape_html("plain"), "plain");
+        assert_eq!(unescape_html("é&gté&lt;"), "é&gté<");
+    }
 
     #[test]
     fn link_schemes_get_their_colon_back() {
