@@ -31,6 +31,29 @@ pub fn text_hash(conversation: &Conversation) -> u64 {
     xxhash_rust::xxh3::xxh3_64(fold(conversation).as_bytes())
 }
 
+/// A looser identity than [`text_hash`], for one purpose: recognising a held-out text in a
+/// training set that publishes it in another shape. SPAM-Hunter lemmatises and masks digits
+/// ("your account have be suspend call XXXX"), so its copy of a test text never hashes like
+/// it. Here runs of digits (or of the X's that mask them) read as one "0" and every word is
+/// folded as the classifier folds it, so both shapes meet.
+pub fn loose_hash(conversation: &Conversation) -> u64 {
+    let folded = fold(conversation);
+    let mut loose = String::with_capacity(folded.len());
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        let masked_or_digits = word.bytes().all(|b| b.is_ascii_digit() || b == b'x')
+            && (word.bytes().any(|b| b.is_ascii_digit()) || word.len() > 1);
+        if !loose.is_empty() {
+            loose.push(' ');
+        }
+        loose.push_str(if masked_or_digits {
+            "0"
+        } else {
+            lurewatch_detect::classifier::stem::feature_word(word)
+        });
+    }
+    xxhash_rust::xxh3::xxh3_64_with_seed(loose.as_bytes(), 7)
+}
+
 /// True when a text falls in the held-out `percent` (0–100) of the hash space. The salt keeps
 /// the side independent between uses (the test split and, inside training, the validation
 /// split used to choose the threshold).

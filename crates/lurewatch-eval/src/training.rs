@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::split::{held_out, text_hash};
+use crate::datasets::PUBLISHED_LEMMATISED;
+use crate::split::{held_out, loose_hash, text_hash};
 use crate::{Example, Split};
 
 /// Salt of the validation part inside training.
@@ -40,6 +41,11 @@ pub fn assemble_holding_out(
         .filter(|e| is_held_out(e))
         .map(|e| text_hash(&e.conversation))
         .collect();
+    let test_loosely: HashSet<u64> = examples
+        .iter()
+        .filter(|e| is_held_out(e))
+        .map(|e| loose_hash(&e.conversation))
+        .collect();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut fit = Vec::new();
     let mut validation = Vec::new();
@@ -50,7 +56,9 @@ pub fn assemble_holding_out(
             continue;
         }
         let hash = text_hash(&example.conversation);
-        if test.contains(&hash) {
+        let reshaped_copy = PUBLISHED_LEMMATISED.contains(&example.set)
+            && test_loosely.contains(&loose_hash(&example.conversation));
+        if test.contains(&hash) || reshaped_copy {
             dropped_as_test += 1;
         } else if !seen.insert(hash) {
             dropped_as_duplicate += 1;
@@ -182,6 +190,62 @@ mod tests {
         // Halfway between the hard benign group's top (0.319) and the attacks' bottom (0.60).
         assert!((t - 0.4595).abs() < 1e-9, "{t}");
         assert!(scored.iter().all(|(p, m, _)| (*p >= t) == *m), "{t}");
+    }
+
+    fn text(set: &'static str, text: &str, split: Split) -> Example {
+        Example {
+            set,
+            id: text.to_owned(),
+            conversation: crate::example::conversation(
+                lurewatch_core::Format::Text,
+                &[(crate::example::Speaker::Other, text)],
+                lurewatch_core::SenderIdentity::Unknown,
+            ),
+            malicious: true,
+            tactics: None,
+            asks_for_information: None,
+            split,
+        }
+    }
+
+    #[test]
+    fn a_held_out_text_is_dropped_even_when_a_lemmatised_set_reshaped_it() {
+        let examples = [
+            text(
+                "smishtank",
+                "Your account has been suspended, call 0800 123 4567",
+                Split::Test,
+            ),
+            // SPAM-Hunter's shape of the same text: lemmatised, digits masked.
+            text(
+                "spam-hunter",
+                "Your account have be suspend call XXXX XXX XXXX",
+                Split::Train,
+            ),
+            // A set published as written keeps a text that differs in a number.
+            text(
+                "uci-sms",
+                "Your account has been suspended, call 0800 999 0000",
+                Split::Train,
+            ),
+            text(
+                "spam-hunter",
+                "Your parcel is waiting, pay the fee",
+                Split::Train,
+            ),
+        ];
+        let assembled = assemble(&examples);
+        assert_eq!(assembled.dropped_as_test, 1);
+        let kept: Vec<usize> = assembled
+            .fit
+            .iter()
+            .map(|(i, _)| *i)
+            .chain(assembled.validation.iter().copied())
+            .collect();
+        assert!(
+            !kept.contains(&1) && kept.contains(&2) && kept.contains(&3),
+            "{kept:?}"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod exact;
 pub mod features;
 pub mod message;
 pub mod model;
-mod stem;
+pub mod stem;
 pub mod train;
 
 pub use calibration::{Calibration, Observation};

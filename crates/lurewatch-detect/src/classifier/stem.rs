@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use crate::packed_words::PackedWords;
 
 /// The string whose grams stand for `word` (already lower-cased by normalisation).
-pub(super) fn feature_word(word: &str) -> &str {
+pub fn feature_word(word: &str) -> &str {
     let word = irregular(word).unwrap_or(word);
     let bytes = word.as_bytes();
     if bytes.len() <= 3 || !bytes.iter().all(u8::is_ascii_lowercase) {
