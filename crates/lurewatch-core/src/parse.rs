@@ -115,7 +115,7 @@ fn parse_text(
     if looks_like_json(start) {
         return parse_json(text, options);
     }
-    if start.starts_with('<') {
+    if looks_like_xml(start) {
         return sms_xml::parse(text, options);
     }
     let hint = chat_partner_from_file_name(name);
@@ -136,6 +136,33 @@ fn parse_text(
 
 /// `{…}`, or `[` followed by something only JSON has there (an iOS WhatsApp line starts with
 /// `[` and a digit).
+/// Markup, as opposed to a pasted text that happens to open with "<" ("<3 see you at 7",
+/// NUS's "<#> mins"), which was refused as broken XML: an XML declaration, a DTD or comment
+/// (refused later, with their own error), or an element such as `<smses count="2">` in a text
+/// that closes some element (`</` or `/>`) somewhere.
+fn looks_like_xml(start: &str) -> bool {
+    if start.starts_with("<?xml") || start.starts_with("<!") {
+        return true;
+    }
+    let bytes = start.as_bytes();
+    if !bytes
+        .get(1)
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return false;
+    }
+    let name_end = bytes
+        .iter()
+        .skip(1)
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')))
+        .map(|at| at + 1);
+    let element = matches!(
+        name_end.and_then(|at| bytes.get(at)),
+        Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')
+    );
+    element && (start.contains("</") || start.contains("/>"))
+}
+
 fn looks_like_json(start: &str) -> bool {
     match start.as_bytes().first() {
         Some(b'{') => true,
@@ -209,6 +236,29 @@ pub(crate) fn chat_partner_from_file_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_text_opening_with_a_bracket_is_text_and_markup_is_xml() {
+        for text in [
+            "<3 see you at 7",
+            "<#> mins ok",
+            "<-- scam?",
+            "<DECIMAL> is the price",
+            "< 5",
+        ] {
+            assert!(!looks_like_xml(text), "{text}");
+            let parsed = parse_bytes("pasted.txt", text.as_bytes(), &ParseOptions::default());
+            assert!(parsed.is_ok_and(|c| c.len() == 1), "{text}");
+        }
+        for markup in [
+            "<?xml version='1.0'?><smses/>",
+            "<!DOCTYPE x>",
+            "<smses count=\"1\"><sms body=\"hi\"/></smses>",
+            "<smses>\n</smses>",
+        ] {
+            assert!(looks_like_xml(markup), "{markup}");
+        }
+    }
 
     #[test]
     fn partner_from_export_names() {
