@@ -163,16 +163,16 @@ fn looks_like_xml(start: &str) -> bool {
     element && (start.contains("</") || start.contains("/>"))
 }
 
+/// A JSON document opens with an object or an array of values; a pasted "{Chase} Your card is
+/// locked" or "[URGENT] …" does not, and is text.
 fn looks_like_json(start: &str) -> bool {
+    let next = start
+        .get(1..)
+        .map(str::trim_start)
+        .and_then(|r| r.bytes().next());
     match start.as_bytes().first() {
-        Some(b'{') => true,
-        Some(b'[') => matches!(
-            start
-                .get(1..)
-                .map(str::trim_start)
-                .and_then(|r| r.bytes().next()),
-            Some(b'{' | b'[' | b'"' | b']')
-        ),
+        Some(b'{') => matches!(next, Some(b'"' | b'}')),
+        Some(b'[') => matches!(next, Some(b'{' | b'[' | b'"' | b']')),
         _ => false,
     }
 }
@@ -238,13 +238,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pasted_text_opening_with_a_bracket_is_text_and_markup_is_xml() {
+    fn a_pasted_text_opening_with_a_bracket_is_text_and_documents_are_not() {
         for text in [
             "<3 see you at 7",
             "<#> mins ok",
             "<-- scam?",
             "<DECIMAL> is the price",
             "< 5",
+            "{Chase} Your card is locked",
+            "[URGENT] verify now",
         ] {
             assert!(!looks_like_xml(text), "{text}");
             let parsed = parse_bytes("pasted.txt", text.as_bytes(), &ParseOptions::default());
@@ -257,6 +259,9 @@ mod tests {
             "<smses>\n</smses>",
         ] {
             assert!(looks_like_xml(markup), "{markup}");
+        }
+        for json in ["{\"name\": \"x\"}", "{ }", "[{\"a\": 1}]", "[]"] {
+            assert!(looks_like_json(json), "{json}");
         }
     }
 
