@@ -81,9 +81,23 @@ fn without_carriage_returns(line: &[u8]) -> &[u8] {
     line.get(..end).unwrap_or_default()
 }
 
-/// True for a Unix mailbox: it starts with a `From ` separator line.
+/// True for a Unix mailbox: it starts with a `From ` separator line, and a header field
+/// follows it. A pasted text message may open with "From HMRC: you are owed a refund" too (UK
+/// smishing often does), and was refused as a mailbox with no messages.
 pub(crate) fn looks_like_mbox(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"From ") && bytes.iter().take(1024).any(|&b| b == b'\n')
+    if !bytes.starts_with(b"From ") {
+        return false;
+    }
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or_default();
+    let Some(second) = head.split(|&b| b == b'\n').nth(1) else {
+        return false;
+    };
+    // A field name: printable ASCII without spaces or a colon, then the colon.
+    let name = second
+        .iter()
+        .take_while(|&&b| b.is_ascii_graphic() && b != b':')
+        .count();
+    name > 0 && second.get(name) == Some(&b':')
 }
 
 fn email_error(detail: impl Into<String>) -> ParseError {
@@ -362,6 +376,19 @@ pub(crate) fn parse_mbox(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_that_opens_with_from_is_not_a_mailbox() {
+        for text in [
+            "From HMRC: you are owed a tax refund of 265.00, claim at http://hmrc-refund.co/x",
+            "From HMRC:\nYou are owed a tax refund: claim now",
+            "From Mum. New phone, text me here",
+        ] {
+            assert!(!looks_like_mbox(text.as_bytes()), "{text}");
+        }
+        let mailbox = "From a@x Tue Dec 12 21:14:05 2023\nFrom: Abi <abi@x.example>\n\nHi\n";
+        assert!(looks_like_mbox(mailbox.as_bytes()));
+    }
 
     const PHISH: &str = "From: \"IT Service Desk\" <helpdesk@parliament-it.example>\r\nReply-To: collect@evil.example\r\nTo: sam.jones@parliament.example\r\nSubject: Action required: verify your account\r\nDate: Tue, 12 Dec 2023 21:14:05 +0000\r\nMessage-ID: <1@parliament-it.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>Your account will be suspended. <a href=3D\"https://login.evil.example\">Log in here</a> within 24 hours.</p>\r\n";
 
