@@ -134,8 +134,6 @@ fn parse_text(
     Ok(vec![plain_text::parse(text, options.me.as_deref())])
 }
 
-/// `{…}`, or `[` followed by something only JSON has there (an iOS WhatsApp line starts with
-/// `[` and a digit).
 /// Markup, as opposed to a pasted text that happens to open with "<" ("<3 see you at 7",
 /// NUS's "<#> mins"), which was refused as broken XML: an XML declaration, a DTD or comment
 /// (refused later, with their own error), or an element such as `<smses count="2">` in a text
@@ -163,8 +161,9 @@ fn looks_like_xml(start: &str) -> bool {
     element && (start.contains("</") || start.contains("/>"))
 }
 
-/// A JSON document opens with an object or an array of values; a pasted "{Chase} Your card is
-/// locked" or "[URGENT] …" does not, and is text.
+/// A JSON document opens with an object's first key (or `{}`) or `[` followed by something
+/// only JSON has there (an iOS WhatsApp line starts with `[` and a digit); a pasted "{Chase}
+/// Your card is locked" or "[URGENT] …" does not, and is text.
 fn looks_like_json(start: &str) -> bool {
     let next = start
         .get(1..)
