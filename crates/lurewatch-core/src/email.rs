@@ -81,15 +81,21 @@ fn without_carriage_returns(line: &[u8]) -> &[u8] {
     line.get(..end).unwrap_or_default()
 }
 
-/// True for a Unix mailbox: it starts with a `From ` separator line, and a header field
-/// follows it. A pasted text message may open with "From HMRC: you are owed a refund" too (UK
+/// True for a Unix mailbox: it starts with a `From ` separator line, which carries the time
+/// it was written ("From a@x Tue Dec 12 21:14:05 2023"), and a header field follows it. A
+/// pasted text message may open with "From HMRC: you are owed a refund" or "From Mum" too (UK
 /// smishing often does), and was refused as a mailbox with no messages.
 pub(crate) fn looks_like_mbox(bytes: &[u8]) -> bool {
     if !bytes.starts_with(b"From ") {
         return false;
     }
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or_default();
-    let Some(second) = head.split(|&b| b == b'\n').nth(1) else {
+    let mut lines = head.split(|&b| b == b'\n');
+    let separator = lines.next().unwrap_or_default();
+    let has_time = separator.windows(5).any(
+        |w| matches!(w, [a, b, b':', c, d] if [a, b, c, d].iter().all(|x| x.is_ascii_digit())),
+    );
+    let Some(second) = lines.next().filter(|_| has_time) else {
         return false;
     };
     // A field name: printable ASCII without spaces or a colon, then the colon.
@@ -383,6 +389,7 @@ mod tests {
             "From HMRC: you are owed a tax refund of 265.00, claim at http://hmrc-refund.co/x",
             "From HMRC:\nYou are owed a tax refund: claim now",
             "From Mum. New phone, text me here",
+            "From Mum\nNote: this is my new number, save it",
         ] {
             assert!(!looks_like_mbox(text.as_bytes()), "{text}");
         }
