@@ -96,7 +96,6 @@ pub fn unnamed_requests(
     found
 }
 
-/// `range` of `text` without the whitespace at either end.
 /// Bytes of a sentence quoted as evidence, at most: a "sentence" of hostile input may be a
 /// whole megabyte without a full stop, and the quote goes into every report and export.
 const MAX_EVIDENCE: usize = 300;
@@ -119,6 +118,7 @@ fn at_most(text: &str, range: std::ops::Range<usize>, limit: usize) -> std::ops:
     range.start..cut
 }
 
+/// `range` of `text` without the whitespace at either end.
 fn trimmed(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let Some(part) = text.get(range.clone()) else {
         return range.start..range.start;
