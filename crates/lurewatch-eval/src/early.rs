@@ -80,15 +80,13 @@ mod tests {
     /// A chat in which the other party and the reporter take turns, the other party first.
     fn example(turns: &[&str], malicious: bool) -> Example {
         let turns = crate::example::alternating(turns);
-        Example {
-            set: "test",
-            id: String::new(),
-            conversation: conversation(Format::Text, &turns, SenderIdentity::Unknown),
+        Example::new(
+            "test",
+            String::new(),
+            conversation(Format::Text, &turns, SenderIdentity::Unknown),
             malicious,
-            tactics: None,
-            asks_for_information: None,
-            split: Split::Test,
-        }
+            Split::Test,
+        )
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use lurewatch_core::{Conversation, Format, Message, SenderIdentity, Tactic};
 
+use crate::split::Identity;
+
 /// Which side of the train/test divide an example is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +27,31 @@ pub struct Example {
     /// negative.
     pub asks_for_information: Option<Vec<usize>>,
     pub split: Split,
+    /// How the example is recognised in other sets: taken from its text as published, when
+    /// it is loaded (a loader that then writes back what the publisher took out keeps it).
+    pub identity: Identity,
+}
+
+impl Example {
+    /// An example without tactic or message labels, identified by its text as given.
+    pub fn new(
+        set: &'static str,
+        id: String,
+        conversation: Conversation,
+        malicious: bool,
+        split: Split,
+    ) -> Example {
+        Example {
+            set,
+            id,
+            identity: Identity::of(&conversation),
+            conversation,
+            malicious,
+            tactics: None,
+            asks_for_information: None,
+            split,
+        }
+    }
 }
 
 /// Who is speaking in a turn of a labelled dialogue.

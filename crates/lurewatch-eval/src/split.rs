@@ -54,6 +54,28 @@ pub fn loose_hash(conversation: &Conversation) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(loose.as_bytes(), 7)
 }
 
+/// How an example is recognised wherever it appears: its text's hashes as published, taken
+/// when the example is loaded. A loader that writes back what a publisher took out (numbers
+/// behind a placeholder or a mask, guessed) keeps the identity of the text as published, so
+/// that the repaired text still meets its copies in other sets, and keeps its side of the
+/// split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    /// [`text_hash`]: sides of splits and folds, duplicates, held-out copies.
+    pub exact: u64,
+    /// [`loose_hash`]: held-out copies published in another shape.
+    pub loose: u64,
+}
+
+impl Identity {
+    pub fn of(conversation: &Conversation) -> Identity {
+        Identity {
+            exact: text_hash(conversation),
+            loose: loose_hash(conversation),
+        }
+    }
+}
+
 /// True when a text falls in the held-out `percent` (0–100) of the hash space. The salt keeps
 /// the side independent between uses (the test split and, inside training, the validation
 /// split used to choose the threshold).

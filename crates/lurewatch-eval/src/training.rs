@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::datasets::PUBLISHED_LEMMATISED;
-use crate::split::{held_out, loose_hash, text_hash};
+use crate::split::held_out;
 use crate::{Example, Split};
 
 /// Salt of the validation part inside training.
@@ -39,12 +39,12 @@ pub fn assemble_holding_out(
     let test: HashSet<u64> = examples
         .iter()
         .filter(|e| is_held_out(e))
-        .map(|e| text_hash(&e.conversation))
+        .map(|e| e.identity.exact)
         .collect();
     let test_loosely: HashSet<u64> = examples
         .iter()
         .filter(|e| is_held_out(e))
-        .map(|e| loose_hash(&e.conversation))
+        .map(|e| e.identity.loose)
         .collect();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut fit = Vec::new();
@@ -55,9 +55,9 @@ pub fn assemble_holding_out(
         if is_held_out(example) {
             continue;
         }
-        let hash = text_hash(&example.conversation);
+        let hash = example.identity.exact;
         let reshaped_copy = PUBLISHED_LEMMATISED.contains(&example.set)
-            && test_loosely.contains(&loose_hash(&example.conversation));
+            && test_loosely.contains(&example.identity.loose);
         if test.contains(&hash) || reshaped_copy {
             dropped_as_test += 1;
         } else if !seen.insert(hash) {
@@ -193,19 +193,17 @@ mod tests {
     }
 
     fn text(set: &'static str, text: &str, split: Split) -> Example {
-        Example {
+        Example::new(
             set,
-            id: text.to_owned(),
-            conversation: crate::example::conversation(
+            text.to_owned(),
+            crate::example::conversation(
                 lurewatch_core::Format::Text,
                 &[(crate::example::Speaker::Other, text)],
                 lurewatch_core::SenderIdentity::Unknown,
             ),
-            malicious: true,
-            tactics: None,
-            asks_for_information: None,
+            true,
             split,
-        }
+        )
     }
 
     #[test]

@@ -18,7 +18,7 @@ use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load
 use lurewatch_eval::early::EARLY_MESSAGES;
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
-use lurewatch_eval::split::{fold_index, text_hash};
+use lurewatch_eval::split::fold_index;
 use lurewatch_eval::training::{assemble_holding_out, balanced_threshold, choose_threshold};
 use lurewatch_eval::{Example, Split};
 
@@ -407,11 +407,7 @@ fn dialogue_operating_point(
     let fold_of: Vec<u64> = dialogues
         .iter()
         .map(|f| {
-            fold_index(
-                text_hash(&f.example.conversation),
-                DIALOGUE_FOLDS,
-                FOLD_SALT + 1,
-            )
+            fold_index(f.example.identity.exact, DIALOGUE_FOLDS, FOLD_SALT + 1)
         })
         .collect();
     let training: Vec<&TrainingExample> = dialogues.iter().map(|f| &f.training).collect();
@@ -443,7 +439,7 @@ fn dialogue_operating_point(
 fn out_of_fold(fitted: &[Fitted], folds: u64, salt: u64, params: TrainParams) -> Vec<f64> {
     let fold_of: Vec<u64> = fitted
         .iter()
-        .map(|f| fold_index(text_hash(&f.example.conversation), folds, salt))
+        .map(|f| fold_index(f.example.identity.exact, folds, salt))
         .collect();
     let training: Vec<&TrainingExample> = fitted.iter().map(|f| &f.training).collect();
     scores_out_of_fold(&training, &fold_of, folds, params)
@@ -507,7 +503,7 @@ fn cross_validate(
 ) -> Result<ExitCode> {
     let examples = vectors.examples;
     let folds = args.folds.max(2);
-    let fold_of = |e: &Example| fold_index(text_hash(&e.conversation), folds, FOLD_SALT);
+    let fold_of = |e: &Example| fold_index(e.identity.exact, folds, FOLD_SALT);
     if !examples
         .iter()
         .any(|e| e.set == set && e.split == Split::Train)

@@ -12,7 +12,7 @@ use lurewatch_detect::classifier::message::message_features;
 use lurewatch_detect::classifier::{Head, TrainParams, TrainingExample, train};
 use lurewatch_detect::normalize::normalize;
 use lurewatch_eval::metrics::Counts;
-use lurewatch_eval::split::{fold_index, text_hash};
+use lurewatch_eval::split::fold_index;
 use lurewatch_eval::{Example, Split};
 
 use crate::eval_cmd::figure;
@@ -58,7 +58,7 @@ pub fn fit_message_head(
         let Some(asking) = &example.asks_for_information else {
             continue;
         };
-        let conversation = text_hash(&example.conversation);
+        let conversation = example.identity.exact;
         for (index, text) in other_party_texts(example) {
             if held_out_texts.contains(&text) || !seen.insert(text.clone()) {
                 continue;

@@ -8,13 +8,13 @@ use std::path::Path;
 use lurewatch_core::{Format, SenderIdentity};
 
 use crate::example::{Speaker, alternating, conversation};
-use crate::split::{held_out, text_hash};
+use crate::split::held_out;
 use crate::{EvalError, Example, Split};
 
 use super::sms::TEST_SALT;
 
 fn halves(example: &mut Example) {
-    example.split = if held_out(text_hash(&example.conversation), 50, TEST_SALT) {
+    example.split = if held_out(example.identity.exact, 50, TEST_SALT) {
         Split::Test
     } else {
         Split::Train
@@ -27,15 +27,13 @@ fn example<T: AsRef<str>>(
     turns: &[(Speaker, T)],
     malicious: bool,
 ) -> Example {
-    Example {
+    Example::new(
         set,
         id,
-        conversation: conversation(Format::Text, turns, SenderIdentity::Unknown),
+        conversation(Format::Text, turns, SenderIdentity::Unknown),
         malicious,
-        tactics: None,
-        asks_for_information: None,
-        split: Split::Test,
-    }
+        Split::Test,
+    )
 }
 
 /// One dialogue per line, turns separated by `__eou__`.

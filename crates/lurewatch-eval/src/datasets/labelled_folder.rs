@@ -109,18 +109,16 @@ fn entry(dir: &Path, labels_path: &Path, label: Label) -> Result<Vec<Example>, E
     Ok(conversations
         .into_iter()
         .enumerate()
-        .map(|(i, conversation)| Example {
-            set: "labelled",
-            id: if i == 0 {
+        .map(|(i, conversation)| {
+            let id = if i == 0 {
                 label.file.clone()
             } else {
                 format!("{}#{i}", label.file)
-            },
-            conversation,
-            malicious: label.malicious,
-            tactics: tactics.clone(),
-            asks_for_information: None,
-            split,
+            };
+            Example {
+                tactics: tactics.clone(),
+                ..Example::new("labelled", id, conversation, label.malicious, split)
+            }
         })
         .collect())
 }

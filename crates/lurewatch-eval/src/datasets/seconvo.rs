@@ -64,13 +64,10 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
         for entry in parsed.conversations {
             let texts: Vec<&str> = entry.turns.iter().map(|t| t.message.as_str()).collect();
             let turns = alternating(&texts);
+            // A stranger on a professional network: shown by the name they chose.
+            let chat = conversation(Format::Text, &turns, SenderIdentity::ProfileName);
+            let id = format!("{file}#{}", entry.truth.id);
             out.push(Example {
-                set: "seconvo",
-                id: format!("{file}#{}", entry.truth.id),
-                // A stranger on a professional network: shown by the name they chose.
-                conversation: conversation(Format::Text, &turns, SenderIdentity::ProfileName),
-                malicious: entry.truth.malicious,
-                tactics: None,
                 asks_for_information: entry.truth.pii.as_ref().map(|kinds| {
                     let mut indices: Vec<usize> = kinds
                         .iter()
@@ -81,7 +78,7 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
                     indices.dedup();
                     indices
                 }),
-                split,
+                ..Example::new("seconvo", id, chat, entry.truth.malicious, split)
             });
         }
     }

@@ -9,26 +9,24 @@ use std::path::Path;
 use lurewatch_core::{Format, SenderIdentity};
 
 use crate::example::{Speaker, conversation};
-use crate::split::{held_out, text_hash};
+use crate::split::held_out;
 use crate::{EvalError, Example, Split};
 
 /// Salt of the NUS and dialogue test halves.
 pub const TEST_SALT: u64 = 1;
 
 fn message(set: &'static str, id: String, text: &str, malicious: bool, split: Split) -> Example {
-    Example {
+    Example::new(
         set,
         id,
-        conversation: conversation(
+        conversation(
             Format::Text,
             &[(Speaker::Other, text)],
             SenderIdentity::Unknown,
         ),
         malicious,
-        tactics: None,
-        asks_for_information: None,
         split,
-    }
+    )
 }
 
 /// Keeps rows with text; `label` says (malicious, keep) for a row.
@@ -78,7 +76,7 @@ pub fn nus(path: &Path) -> Result<Vec<Example>, EvalError> {
         "Message",
         |_| Some(false),
         |e| {
-            if held_out(text_hash(&e.conversation), 50, TEST_SALT) {
+            if held_out(e.identity.exact, 50, TEST_SALT) {
                 Split::Test
             } else {
                 Split::Train
