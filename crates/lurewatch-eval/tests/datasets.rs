@@ -102,15 +102,46 @@ fn nothing_held_out_is_trained_on() {
         "{}",
         assembled.dropped_as_test
     );
+    // Compared as they are trained on (numbers written back) and as published.
     let test: std::collections::HashSet<u64> = examples
         .iter()
         .filter(|e| e.split == Split::Test)
-        .map(|e| lurewatch_eval::split::text_hash(&e.conversation))
+        .flat_map(|e| {
+            [
+                lurewatch_eval::split::text_hash(&e.conversation),
+                e.identity.exact,
+            ]
+        })
         .collect();
     for (index, _) in &assembled.fit {
         let e = &examples[*index];
         assert!(!test.contains(&lurewatch_eval::split::text_hash(&e.conversation)));
+        assert!(!test.contains(&e.identity.exact));
     }
+}
+
+#[test]
+fn nus_numbers_are_written_back_without_moving_a_text_across_the_split() {
+    let Some(data) = data() else {
+        return;
+    };
+    let nus = load_public("nus", &data).unwrap();
+    let published = load_public("nus-as-published", &data).unwrap();
+    let text = |e: &lurewatch_eval::Example| e.conversation.messages[0].text.clone();
+    assert!(nus.iter().all(|e| !text(e).contains("<#>")));
+    let test: Vec<_> = nus.iter().filter(|e| e.split == Split::Test).collect();
+    assert_eq!(test.len(), published.len());
+    assert!(published.iter().all(|e| e.split == Split::Test));
+    let mut with_placeholder = 0;
+    for (filled, as_published) in test.iter().zip(&published) {
+        assert_eq!(filled.id, as_published.id);
+        assert_eq!(filled.identity, as_published.identity);
+        if text(as_published).contains("<#>") {
+            with_placeholder += 1;
+            assert_ne!(text(filled), text(as_published));
+        }
+    }
+    assert!(with_placeholder > 1000, "{with_placeholder}");
 }
 
 /// A temporary folder holding `files`, removed when the test is done with it.

@@ -23,6 +23,7 @@ const DEFAULT_SETS: &[&str] = &[
     "seconvo",
     "smishtank",
     "nus",
+    "nus-as-published",
     "dailydialog",
     "antiscam",
     "antiscam-messages",

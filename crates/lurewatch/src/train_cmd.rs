@@ -406,9 +406,7 @@ fn dialogue_operating_point(
 ) -> (f64, Vec<f64>) {
     let fold_of: Vec<u64> = dialogues
         .iter()
-        .map(|f| {
-            fold_index(f.example.identity.exact, DIALOGUE_FOLDS, FOLD_SALT + 1)
-        })
+        .map(|f| fold_index(f.example.identity.exact, DIALOGUE_FOLDS, FOLD_SALT + 1))
         .collect();
     let training: Vec<&TrainingExample> = dialogues.iter().map(|f| &f.training).collect();
     let extra: Vec<(&TrainingExample, u64)> = prefixes

@@ -4,6 +4,7 @@
 
 pub mod dialogues;
 pub mod labelled_folder;
+pub mod number_placeholders;
 pub mod seconvo;
 pub mod sms;
 
@@ -23,7 +24,11 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ),
     (
         "nus",
-        "real benign SMS: half train, half test, by text hash",
+        "real benign SMS, anonymised numbers written back: half train, half test, by text hash",
+    ),
+    (
+        "nus-as-published",
+        "NUS's test half as published (placeholders for numbers): test only",
     ),
     (
         "dailydialog",
@@ -72,6 +77,9 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
         "seconvo" => seconvo::load(&data.join("seconvo")),
         "smishtank" => sms::smishtank(&data.join("smishtank/smishtank.csv")),
         "nus" => sms::nus(&data.join("nus-sms-corpus/Refined_NUS_Corpus_Dataset.csv")),
+        "nus-as-published" => {
+            sms::nus_test_as_published(&data.join("nus-sms-corpus/Refined_NUS_Corpus_Dataset.csv"))
+        }
         "uci-sms" => sms::uci(&data.join("sms-spam-collection/SMSSpamCollection")),
         "mishra-soni" => sms::mishra_soni(&data.join("smishing-mishra-soni/Dataset_5971.csv")),
         "exais-sms" => sms::exais(&data.join("exais-sms/cleaned_all_ExAIS_SPAM_Dataset.csv")),
