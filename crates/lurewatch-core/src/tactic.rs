@@ -23,10 +23,12 @@ pub enum Tactic {
     /// Added after the first thirteen, at the end so that the order of the others (in which
     /// reports list tactics) is unchanged.
     WrongNumber,
+    /// Added after `wrong-number`, at the end for the same reason.
+    OfferLure,
 }
 
 impl Tactic {
-    pub const ALL: [Tactic; 14] = [
+    pub const ALL: [Tactic; 15] = [
         Tactic::UnknownSender,
         Tactic::FalseFamiliarity,
         Tactic::PersonalResearch,
@@ -41,6 +43,7 @@ impl Tactic {
         Tactic::CredentialLure,
         Tactic::Impersonation,
         Tactic::WrongNumber,
+        Tactic::OfferLure,
     ];
 
     /// The stable public id, as in DESIGN.md.
@@ -60,6 +63,7 @@ impl Tactic {
             Tactic::CredentialLure => "credential-lure",
             Tactic::Impersonation => "impersonation",
             Tactic::WrongNumber => "wrong-number",
+            Tactic::OfferLure => "offer-lure",
         }
     }
 
@@ -80,6 +84,7 @@ impl Tactic {
             Tactic::CredentialLure => "asks for a code, password or login",
             Tactic::Impersonation => "pretends to be someone you know",
             Tactic::WrongNumber => "writes as if to someone else",
+            Tactic::OfferLure => "an offer too good to be true",
         }
     }
 }

@@ -70,6 +70,9 @@ pub(crate) fn advise(
     if has(Tactic::WrongNumber) {
         advice.push("A message that seems meant for someone else (\"Is this Jessica?\", \"Sorry, wrong number\") is how many romance and investment scams begin: the friendly chat that follows leads to money or crypto. There is no need to correct the sender or keep talking.".to_owned());
     }
+    if has(Tactic::OfferLure) {
+        advice.push("Well-paid work for little effort, a prize you never entered for, a refund or payout you never asked for: offers like these are bait. The next step asks for a fee, a \"deposit\", your bank or identity details, or a move to another app. Don't reply or follow the link; if the company is real, find it yourself and contact it there.".to_owned());
+    }
     if has(Tactic::ChannelSwitch) {
         advice.push("Be wary of moving to another number or app: report the new number or account too, it helps link this to other reports.".to_owned());
     }

@@ -88,6 +88,15 @@ const PLAYBOOKS: &[Playbook] = &[
         floor: 0.75,
     },
     Playbook {
+        name: "advance-fee scam: an unknown sender offers a job, prize or refund, then asks for money, a login or personal details",
+        stages: &[
+            &[Tactic::UnknownSender],
+            &[Tactic::OfferLure],
+            &[Tactic::Payment, Tactic::CredentialLure, Tactic::Elicitation],
+        ],
+        floor: 0.75,
+    },
+    Playbook {
         name: "account takeover attempt: an unknown sender asks for a code or login",
         stages: &[&[Tactic::UnknownSender], &[Tactic::CredentialLure]],
         floor: 0.7,

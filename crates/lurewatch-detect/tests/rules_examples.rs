@@ -143,3 +143,53 @@ fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook()
         friend.findings
     );
 }
+
+#[test]
+fn a_job_offer_then_a_fee_is_the_advance_fee_playbook() {
+    let scam = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - +44 7700 900312: Hi, I'm Anna from the recruiting team. We are hiring remote assistants, earn 300 a day\n\
+         12/03/2024, 09:05 - Sam Jones: what do I have to do?\n\
+         12/03/2024, 09:06 - +44 7700 900312: Rate products online. To start you pay a small fee of £50 for your account\n",
+    );
+    let tactics: Vec<&str> = scam.findings.iter().map(|f| f.tactic.id()).collect();
+    assert!(tactics.contains(&"offer-lure"), "{tactics:?}");
+    assert!(
+        scam.reasons
+            .iter()
+            .any(|r| r.starts_with("advance-fee scam")),
+        "{:?}",
+        scam.reasons
+    );
+    assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
+    assert!(
+        scam.advice
+            .iter()
+            .any(|a| a.contains("offers like these are bait")),
+        "{:?}",
+        scam.advice
+    );
+    // A friend's congratulations is not the tactic, and the offer alone is not the playbook.
+    let friend = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - Sam Jones: congrats, you won the bet! claim your prize tonight\n\
+         12/03/2024, 09:05 - Me: haha thanks\n",
+    );
+    assert!(
+        friend
+            .findings
+            .iter()
+            .all(|f| f.tactic.id() != "offer-lure"),
+        "{:?}",
+        friend.findings
+    );
+    let offer_only = analyse("sms.txt", "You have won a £500 voucher, reply YES");
+    assert!(
+        offer_only
+            .reasons
+            .iter()
+            .all(|r| !r.starts_with("advance-fee scam")),
+        "{:?}",
+        offer_only.reasons
+    );
+}
