@@ -102,86 +102,69 @@ fn reply_to_mismatch_is_named_and_an_indicator() {
     assert_eq!(a.verdict, lurewatch_core::Verdict::High);
 }
 
-#[test]
-fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook() {
-    let scam = analyse(
-        "chat.txt",
-        "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
-         12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n\
-         12/03/2024, 09:06 - +44 7700 900311: Oh sorry! Nice to meet you anyway. I do crypto trading\n\
-         12/03/2024, 09:30 - +44 7700 900311: You could invest £500 and I'll show you how to double it\n",
-    );
+/// Asserts that `chat` is named with `tactic`, lifted to high by the playbook whose reason
+/// starts with `playbook`, and advised with words containing `advice`.
+fn assert_playbook(chat: &str, tactic: &str, playbook: &str, advice: &str) {
+    let scam = analyse("chat.txt", chat);
     let tactics: Vec<&str> = scam.findings.iter().map(|f| f.tactic.id()).collect();
-    assert!(tactics.contains(&"wrong-number"), "{tactics:?}");
+    assert!(tactics.contains(&tactic), "{tactics:?}");
     assert!(
-        scam.reasons
-            .iter()
-            .any(|r| r.starts_with("wrong-number scam")),
+        scam.reasons.iter().any(|r| r.starts_with(playbook)),
         "{:?}",
         scam.reasons
     );
     assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
     assert!(
-        scam.advice
-            .iter()
-            .any(|a| a.contains("meant for someone else")),
+        scam.advice.iter().any(|a| a.contains(advice)),
         "{:?}",
         scam.advice
+    );
+}
+
+/// Asserts that no finding in `chat` (a chat export) is `tactic`.
+fn assert_not_found(chat: &str, tactic: &str) {
+    let analysis = analyse("chat.txt", chat);
+    assert!(
+        analysis.findings.iter().all(|f| f.tactic.id() != tactic),
+        "{:?}",
+        analysis.findings
+    );
+}
+
+#[test]
+fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook() {
+    assert_playbook(
+        "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
+         12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n\
+         12/03/2024, 09:06 - +44 7700 900311: Oh sorry! Nice to meet you anyway. I do crypto trading\n\
+         12/03/2024, 09:30 - +44 7700 900311: You could invest £500 and I'll show you how to double it\n",
+        "wrong-number",
+        "wrong-number scam",
+        "meant for someone else",
     );
     // The same words from a saved contact are not the tactic.
-    let friend = analyse(
-        "chat.txt",
+    assert_not_found(
         "12/03/2024, 09:00 - Sam Jones: is this still Anna's number? want to invite her\n\
          12/03/2024, 09:05 - Me: yes it is\n",
-    );
-    assert!(
-        friend
-            .findings
-            .iter()
-            .all(|f| f.tactic.id() != "wrong-number"),
-        "{:?}",
-        friend.findings
+        "wrong-number",
     );
 }
 
 #[test]
 fn a_job_offer_then_a_fee_is_the_advance_fee_playbook() {
-    let scam = analyse(
-        "chat.txt",
+    assert_playbook(
         "12/03/2024, 09:00 - +44 7700 900312: Hi, I'm Anna from the recruiting team. We are hiring remote assistants, earn 300 a day\n\
          12/03/2024, 09:05 - Sam Jones: what do I have to do?\n\
          12/03/2024, 09:06 - +44 7700 900312: Rate products online. To start you pay a small fee of £50 for your account\n",
-    );
-    let tactics: Vec<&str> = scam.findings.iter().map(|f| f.tactic.id()).collect();
-    assert!(tactics.contains(&"offer-lure"), "{tactics:?}");
-    assert!(
-        scam.reasons
-            .iter()
-            .any(|r| r.starts_with("advance-fee scam")),
-        "{:?}",
-        scam.reasons
-    );
-    assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
-    assert!(
-        scam.advice
-            .iter()
-            .any(|a| a.contains("offers like these are bait")),
-        "{:?}",
-        scam.advice
+        "offer-lure",
+        "advance-fee scam",
+        "offers like these are bait",
     );
     // A friend's congratulations is not the tactic, and the offer alone is not the playbook.
-    let friend = analyse(
-        "chat.txt",
+    assert_not_found(
         "12/03/2024, 09:00 - Sam Jones: congrats, you won the bet! claim your prize tonight\n\
          12/03/2024, 09:05 - Me: haha thanks\n",
-    );
-    assert!(
-        friend
-            .findings
-            .iter()
-            .all(|f| f.tactic.id() != "offer-lure"),
-        "{:?}",
-        friend.findings
+        "offer-lure",
     );
     let offer_only = analyse("sms.txt", "You have won a £500 voucher, reply YES");
     assert!(
