@@ -1,14 +1,14 @@
 //! The result a reporter and an analyst see: verdict, score, the tactics found with their
 //! evidence, the indicators, and advice.
 
-use lurewatch_core::{Conversation, MessageKind, Tactic, Verdict};
+use lurewatch_core::{Conversation, Tactic, Verdict};
 use std::sync::Arc;
 
 use crate::classifier::{Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
-use crate::{DetectError, advice, requests, score};
+use crate::{DetectError, advice, pointers, requests, score};
 
 /// One tactic found in one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,13 +208,13 @@ impl Detector {
             .map(|(m, f)| ClassifierScore::new(m.probability(f), f64::from(m.threshold)));
         let rule_score = scored.score;
         let mut reasons = scored.reasons;
-        let strongest = match (self.model.as_deref(), features.as_ref(), classifier) {
+        let pointer = match (self.model.as_deref(), features.as_ref(), classifier) {
             (Some(model), Some(features), Some(c)) if c.malicious => {
-                strongest_question(model, features, conversation, &normalized)
+                pointers::pointer(model, features, conversation, &normalized)
             }
             _ => None,
         };
-        let score = combine(rule_score, classifier, strongest, &mut reasons);
+        let score = combine(rule_score, classifier, pointer.as_deref(), &mut reasons);
         let mut findings = findings;
         if let (Some(model), Some(features)) = (self.model.as_deref(), features.as_ref())
             && features::is_dialogue(features)
@@ -256,39 +256,8 @@ impl Detector {
     }
 }
 
-/// In a dialogue, the other party's question that pulls the model hardest toward
-/// "malicious", so that a verdict the classifier raised still points at evidence: what a
-/// stranger asks for is what sets an attempt apart. (Whole messages are no guide: the longest
-/// one always adds the most to the score.)
-fn strongest_question<'a>(
-    model: &Model,
-    features: &Features,
-    conversation: &'a Conversation,
-    normalized: &[Normalized],
-) -> Option<&'a str> {
-    if !features::is_dialogue(features) {
-        return None;
-    }
-    let head = model.head(features);
-    conversation
-        .messages
-        .iter()
-        .zip(normalized)
-        .filter(|(m, _)| m.kind == MessageKind::Normal && conversation.is_external(m))
-        .flat_map(|(m, norm)| {
-            features::questions(&norm.text).map(move |(start, question)| {
-                let pull = head.pull(&features::question_slots(question));
-                let original = norm.original_range(start..start + question.len());
-                (m.text.get(original).unwrap_or_default().trim(), pull)
-            })
-        })
-        .filter(|(_, pull)| *pull > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(question, _)| question)
-}
-
 /// The first `words` words of a message, for quoting it in a reason.
-fn excerpt(text: &str, words: usize) -> String {
+pub(crate) fn excerpt(text: &str, words: usize) -> String {
     let mut parts = text.split_whitespace();
     let head: Vec<&str> = parts.by_ref().take(words).collect();
     let more = parts.next().is_some();
@@ -331,11 +300,11 @@ const HIGH: f64 = 0.7;
 const MEDIUM: f64 = 0.4;
 
 /// [`combined_score`], with the reason for a score the classifier moved added to `reasons`
-/// (quoting `strongest`, the question that weighs most, when it raised a chat).
+/// (ending with `pointer`, what pulled the classifier there, when it raised the score).
 fn combine(
     rule_score: f64,
     classifier: Option<ClassifierScore>,
-    strongest: Option<&str>,
+    pointer: Option<&str>,
     reasons: &mut Vec<String>,
 ) -> f64 {
     let score = combined_score(rule_score, classifier);
@@ -347,11 +316,9 @@ fn combine(
             "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
             c.probability
         );
-        if let Some(text) = strongest {
-            reason.push_str(&format!(
-                "; the question that weighs most: \"{}\"",
-                excerpt(text, 20)
-            ));
+        if let Some(pointer) = pointer {
+            reason.push_str("; ");
+            reason.push_str(pointer);
         }
         reasons.push(reason);
     } else if score < rule_score {
@@ -380,24 +347,32 @@ mod combine_tests {
     }
 
     #[test]
-    fn a_raised_verdict_quotes_the_question_that_weighs_most() {
+    fn a_raised_verdict_ends_with_what_pulled_it() {
         let mut reasons = Vec::new();
         combine(
             0.1,
             score(0.95),
-            Some(
-                "Could you send me a scan of your passport, your date of birth and the names of everyone in your team please?",
-            ),
+            Some("the words that weigh most: \"verify\""),
             &mut reasons,
         );
         assert_eq!(reasons.len(), 1);
         assert!(
-            reasons[0].ends_with(
-                "the question that weighs most: \"Could you send me a scan of your passport, your date of birth and the names of everyone in your …\""
-            ),
+            reasons[0].ends_with("rates it 0.95; the words that weigh most: \"verify\""),
             "{}",
             reasons[0]
         );
+    }
+
+    #[test]
+    fn a_long_message_is_quoted_by_its_first_words() {
+        assert_eq!(
+            excerpt(
+                "Could you send me a scan of your passport, your date of birth and the names of everyone in your team please?",
+                20
+            ),
+            "Could you send me a scan of your passport, your date of birth and the names of everyone in your …"
+        );
+        assert_eq!(excerpt("short one", 20), "short one");
     }
 
     #[test]
@@ -417,73 +392,5 @@ mod combine_tests {
         assert_eq!(Verdict::from_score(s), Verdict::Low);
         assert_eq!(reasons.len(), 1);
         assert!(reasons.iter().all(|r| r.contains("0.10")));
-    }
-}
-
-#[cfg(test)]
-mod strongest_question_tests {
-    use super::*;
-    use crate::classifier::features::{DIMENSIONS, HASH_SLOTS, question_slots};
-    use crate::classifier::{Calibration, Head, Model};
-    use lurewatch_core::{Format, Message, SenderIdentity};
-
-    fn chat(texts: &[&str]) -> Conversation {
-        let mut c = Conversation::new(Format::Text);
-        let other = c.participant_id("Other", || SenderIdentity::Unknown);
-        for (i, text) in texts.iter().enumerate() {
-            c.messages.push(Message::normal(Some(other), *text, i + 1));
-        }
-        c
-    }
-
-    fn normalized_of(c: &Conversation) -> Vec<Normalized> {
-        c.messages.iter().map(|m| normalize(&m.text)).collect()
-    }
-
-    /// A model whose dialogue head likes only the grams of one question.
-    fn model_liking(question: &str) -> Model {
-        let mut weights = vec![0.0; DIMENSIONS];
-        for slot in question_slots(&normalize(question).text) {
-            weights[slot as usize] = 1.0;
-        }
-        let flat = |weights| Head {
-            weights,
-            idf: vec![1.0; HASH_SLOTS],
-            bias: 0.0,
-            calibration: Calibration::default(),
-        };
-        Model {
-            single: flat(vec![0.0; DIMENSIONS]),
-            dialogue: flat(weights),
-            threshold: 0.5,
-            // A flat message head rates every message 0.5: never a request at 1.
-            asks: flat(vec![0.0; DIMENSIONS]),
-            asks_threshold: 1.0,
-        }
-    }
-
-    #[test]
-    fn the_question_the_model_weighs_most_is_quoted() {
-        let c = chat(&[
-            "Hello! Lovely to meet you at the conference.",
-            "How was your trip home? Could you send me a scan of your passport? Thanks!",
-            "Are you free on Friday?",
-        ]);
-        let model = model_liking("Could you send me a scan of your passport?");
-        let detector = Detector::with_embedded_rules("GB")
-            .unwrap_or_else(|e| panic!("{e}"))
-            .with_model(model.clone());
-        let (_, features) = detector.analyze_with_features(&c);
-        assert_eq!(
-            strongest_question(&model, &features, &c, &normalized_of(&c)),
-            Some("Could you send me a scan of your passport?")
-        );
-        // One text is not a dialogue: nothing to point at beyond the text itself.
-        let (_, single) =
-            detector.analyze_with_features(&chat(&["Could you send me a scan of your passport?"]));
-        assert_eq!(
-            strongest_question(&model, &single, &c, &normalized_of(&c)),
-            None
-        );
     }
 }

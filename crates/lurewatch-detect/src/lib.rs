@@ -8,6 +8,7 @@
 mod advice;
 mod analysis;
 mod packed_words;
+mod pointers;
 mod requests;
 mod score;
 

@@ -142,6 +142,31 @@ fn a_request_no_rule_names_is_pointed_at_by_the_message_head() {
 }
 
 #[test]
+fn a_text_the_classifier_raises_names_the_words_that_weigh_most() {
+    // No rule but unknown-sender fires here; the verdict is the trained model's, and its
+    // reason quotes the words that pulled it there, as written.
+    let text = "Your Netflix membership is on hold. Please update your payment details to continue watching: netflix-billing-help.com";
+    let json = json_lines(&lurewatch_stdin(&["scan", "--format", "json", "-"], text.as_bytes()));
+    assert_eq!(json[0]["verdict"], "medium", "{json:?}");
+    let reasons: Vec<&str> = json[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.as_str())
+        .collect();
+    let raised = reasons
+        .iter()
+        .find(|r| r.starts_with("its wording is like that of known scams"))
+        .unwrap_or_else(|| panic!("{reasons:?}"));
+    let (_, words) = raised
+        .split_once("; the words that weigh most: ")
+        .unwrap_or_else(|| panic!("{raised}"));
+    let quoted: Vec<&str> = words.split(", ").map(|w| w.trim_matches('"')).collect();
+    assert!(!quoted.is_empty() && quoted.len() <= 3, "{raised}");
+    assert!(quoted.iter().all(|w| text.contains(w)), "{raised}");
+}
+
+#[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -273,6 +273,25 @@ pub(super) fn add_questions(text: &str, scratch: &mut Vec<u32>, slots: &mut Vec<
     }
 }
 
+/// The words of a normalised text as the classifier splits them, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .scan(0, |offset, word| {
+            let start = *offset;
+            *offset += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+}
+
+/// The slots of one word's own grams (its unigram and character grams; the bigrams it forms
+/// with its neighbours belong to both and are left out): what an explanation weighs a word by.
+pub fn word_slots(word: &str) -> Vec<u32> {
+    let mut slots = Vec::new();
+    add_text(word, &mut slots);
+    slots
+}
+
 /// The sentences of a text that end in a question mark, with their byte offsets: what
 /// [`add_questions`] counts again, and what an explanation can quote.
 pub fn questions(text: &str) -> impl Iterator<Item = (usize, &str)> {
