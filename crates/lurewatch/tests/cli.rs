@@ -146,7 +146,10 @@ fn a_text_the_classifier_raises_names_the_words_that_weigh_most() {
     // No rule but unknown-sender fires here; the verdict is the trained model's, and its
     // reason quotes the words that pulled it there, as written.
     let text = "Your Netflix membership is on hold. Please update your payment details to continue watching: netflix-billing-help.com";
-    let json = json_lines(&lurewatch_stdin(&["scan", "--format", "json", "-"], text.as_bytes()));
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        text.as_bytes(),
+    ));
     assert_eq!(json[0]["verdict"], "medium", "{json:?}");
     let reasons: Vec<&str> = json[0]["reasons"]
         .as_array()

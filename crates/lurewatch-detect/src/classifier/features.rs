@@ -273,15 +273,17 @@ pub(super) fn add_questions(text: &str, scratch: &mut Vec<u32>, slots: &mut Vec<
     }
 }
 
-/// The words of a normalised text as the classifier splits them, with their byte offsets.
+/// The words of a normalised text as the classifier splits them (runs of letters and
+/// digits), with their byte offsets.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .scan(0, |offset, word| {
-            let start = *offset;
-            *offset += word.len() + 1;
-            Some((start, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let (start, _) = *chars.peek()?;
+        while chars.next_if(|(_, c)| c.is_alphanumeric()).is_some() {}
+        let end = chars.peek().map_or(text.len(), |(at, _)| *at);
+        Some((start, text.get(start..end).unwrap_or_default()))
+    })
 }
 
 /// The slots of one word's own grams (its unigram and character grams; the bigrams it forms
@@ -489,6 +491,22 @@ mod tests {
             sort_slots(&mut slots);
             assert_eq!(slots, expected, "{n} slots");
         }
+    }
+
+    #[test]
+    fn words_are_split_as_the_grams_split_them_with_their_offsets() {
+        let text = "don’t—verify  now: acc0unt";
+        let found: Vec<(usize, &str)> = words(text).collect();
+        let split: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(found.iter().map(|(_, w)| *w).collect::<Vec<_>>(), split);
+        for (start, word) in found {
+            assert_eq!(&text[start..start + word.len()], word);
+        }
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ?! ").count(), 0);
     }
 
     #[test]
