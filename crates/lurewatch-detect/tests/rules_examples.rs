@@ -176,3 +176,38 @@ fn a_job_offer_then_a_fee_is_the_advance_fee_playbook() {
         offer_only.reasons
     );
 }
+
+#[test]
+fn a_family_member_on_a_new_number_is_the_new_number_playbook_before_any_money_is_asked() {
+    let text = "Hi mum, I dropped my phone in the toilet, this is my new number. Can you text me on WhatsApp?";
+    let scam = analyse("sms.txt", text);
+    assert!(
+        scam.reasons
+            .iter()
+            .any(|r| r.starts_with("new-number scam")),
+        "{:?}",
+        scam.reasons
+    );
+    assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
+    assert!(
+        scam.advice
+            .iter()
+            .any(|a| a.contains("using a number or address you already had")),
+        "{:?}",
+        scam.advice
+    );
+    // From the saved contact, it is the family member: not the playbook.
+    let family = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - Jo Smith: Hi mum, this is my new number, save it\n\
+         12/03/2024, 09:05 - Me: ok love x\n",
+    );
+    assert!(
+        family
+            .reasons
+            .iter()
+            .all(|r| !r.starts_with("new-number scam")),
+        "{:?}",
+        family.reasons
+    );
+}
