@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::Model;
-use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, load_public};
+use lurewatch_eval::datasets::{EVALUATION_VIEWS, MESSAGE_LEVEL_ONLY, PUBLIC, load_public};
 use lurewatch_eval::training::assemble;
 
 fn main() {
@@ -28,7 +28,7 @@ fn main() {
     );
     let mut examples = Vec::new();
     for (name, _) in PUBLIC {
-        if MESSAGE_LEVEL_ONLY.contains(name) {
+        if MESSAGE_LEVEL_ONLY.contains(name) || EVALUATION_VIEWS.contains(name) {
             continue;
         }
         if let Ok(mut set) = load_public(name, &data) {

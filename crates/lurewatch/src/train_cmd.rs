@@ -14,7 +14,9 @@ use lurewatch_detect::classifier::{
     Calibration, Features, Model, Observation, TrainParams, TrainingExample, sigmoid, train,
 };
 use lurewatch_detect::{ClassifierScore, Detector, combined_score};
-use lurewatch_eval::datasets::{MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::datasets::{
+    EVALUATION_VIEWS, MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public,
+};
 use lurewatch_eval::early::EARLY_MESSAGES;
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
 use lurewatch_eval::run::evaluate_observing;
@@ -83,7 +85,10 @@ pub fn train_model(args: &TrainArgs, rules: Option<&std::path::Path>) -> Result<
 fn load_training(args: &TrainArgs) -> Result<(Vec<Example>, Vec<Example>)> {
     let mut examples: Vec<Example> = Vec::new();
     let mut message_only: Vec<Example> = Vec::new();
-    for (name, _) in PUBLIC {
+    for (name, _) in PUBLIC
+        .iter()
+        .filter(|(name, _)| !EVALUATION_VIEWS.contains(name))
+    {
         match load_public(name, &args.data.dir) {
             Ok(set) if args.leave_out.iter().any(|left| left == name) => {
                 eprintln!("train: {name}: {} examples, all left out", set.len());

@@ -65,6 +65,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
 /// trains on them.
 pub const MESSAGE_LEVEL_ONLY: &[&str] = &["antiscam-messages"];
 
+/// Another view of a set that training loads anyway (the same texts, so the same identities):
+/// measured by `eval`, never loaded by `train`, where it would only be read and hashed twice.
+pub const EVALUATION_VIEWS: &[&str] = &["nus-as-published"];
+
 /// Sets published lemmatised and with digits masked (SPAM-Hunter): their copy of a held-out
 /// text is recognised by `split::loose_hash`, since it never hashes like the original. Only
 /// these: between two sets published as written, texts that differ in a number or an ending

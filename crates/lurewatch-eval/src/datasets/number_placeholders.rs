@@ -36,7 +36,7 @@ pub fn fill(text: &str, seed: u64) -> String {
     if !text.contains('<') {
         return text.to_owned();
     }
-    let mut random = XorShift64::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut random = XorShift64::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(at) = rest.find('<') {
