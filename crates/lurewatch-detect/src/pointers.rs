@@ -73,22 +73,19 @@ pub(crate) fn weightiest_words<'a>(
     normalized: &[Normalized],
 ) -> Vec<&'a str> {
     let head = model.head(features);
-    let mut pulls: Vec<(&str, String, f32)> = external_messages(conversation, normalized)
+    let mut pulls: Vec<(&str, &str, f32)> = external_messages(conversation, normalized)
         .flat_map(|(text, norm)| {
             features::words(&norm.text).map(move |(start, word)| {
                 let pull = head.pull(&features::word_slots(word));
                 let original = norm.original_range(start..start + word.len());
-                (
-                    text.get(original).unwrap_or_default(),
-                    word.to_owned(),
-                    pull,
-                )
+                (text.get(original).unwrap_or_default(), word, pull)
             })
         })
         .filter(|(quoted, _, pull)| *pull > 0.0 && !quoted.is_empty())
         .collect();
     pulls.sort_by(|a, b| b.2.total_cmp(&a.2));
-    let mut named: Vec<String> = Vec::new();
+    // The same word (as the classifier reads it) is named once, where it weighs most.
+    let mut named: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (quoted, word, _) in pulls {
         if out.len() == WORDS {
