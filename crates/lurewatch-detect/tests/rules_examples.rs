@@ -108,6 +108,12 @@ fn assert_playbook(chat: &str, tactic: &str, playbook: &str, advice: &str) {
     let scam = analyse("chat.txt", chat);
     let tactics: Vec<&str> = scam.findings.iter().map(|f| f.tactic.id()).collect();
     assert!(tactics.contains(&tactic), "{tactics:?}");
+    assert_playbook_reached(&scam, playbook, advice);
+}
+
+/// Asserts that `scam` was lifted to high by the playbook whose reason starts with
+/// `playbook`, and advised with words containing `advice`.
+fn assert_playbook_reached(scam: &lurewatch_detect::Analysis, playbook: &str, advice: &str) {
     assert!(
         scam.reasons.iter().any(|r| r.starts_with(playbook)),
         "{:?}",
@@ -118,6 +124,15 @@ fn assert_playbook(chat: &str, tactic: &str, playbook: &str, advice: &str) {
         scam.advice.iter().any(|a| a.contains(advice)),
         "{:?}",
         scam.advice
+    );
+}
+
+/// Asserts that no reason of `analysis` is the playbook whose reason starts with `playbook`.
+fn assert_no_playbook(analysis: &lurewatch_detect::Analysis, playbook: &str) {
+    assert!(
+        analysis.reasons.iter().all(|r| !r.starts_with(playbook)),
+        "{:?}",
+        analysis.reasons
     );
 }
 
@@ -167,34 +182,17 @@ fn a_job_offer_then_a_fee_is_the_advance_fee_playbook() {
         "offer-lure",
     );
     let offer_only = analyse("sms.txt", "You have won a £500 voucher, reply YES");
-    assert!(
-        offer_only
-            .reasons
-            .iter()
-            .all(|r| !r.starts_with("advance-fee scam")),
-        "{:?}",
-        offer_only.reasons
-    );
+    assert_no_playbook(&offer_only, "advance-fee scam");
 }
 
 #[test]
 fn a_family_member_on_a_new_number_is_the_new_number_playbook_before_any_money_is_asked() {
     let text = "Hi mum, I dropped my phone in the toilet, this is my new number. Can you text me on WhatsApp?";
     let scam = analyse("sms.txt", text);
-    assert!(
-        scam.reasons
-            .iter()
-            .any(|r| r.starts_with("new-number scam")),
-        "{:?}",
-        scam.reasons
-    );
-    assert_eq!(scam.verdict, lurewatch_core::Verdict::High);
-    assert!(
-        scam.advice
-            .iter()
-            .any(|a| a.contains("using a number or address you already had")),
-        "{:?}",
-        scam.advice
+    assert_playbook_reached(
+        &scam,
+        "new-number scam",
+        "using a number or address you already had",
     );
     // From the saved contact, it is the family member: not the playbook.
     let family = analyse(
@@ -202,12 +200,5 @@ fn a_family_member_on_a_new_number_is_the_new_number_playbook_before_any_money_i
         "12/03/2024, 09:00 - Jo Smith: Hi mum, this is my new number, save it\n\
          12/03/2024, 09:05 - Me: ok love x\n",
     );
-    assert!(
-        family
-            .reasons
-            .iter()
-            .all(|r| !r.starts_with("new-number scam")),
-        "{:?}",
-        family.reasons
-    );
+    assert_no_playbook(&family, "new-number scam");
 }
