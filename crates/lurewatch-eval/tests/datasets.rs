@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::datasets::{PUBLIC, labelled_folder, labelled_texts, load_public};
 use lurewatch_eval::training::assemble;
 use lurewatch_eval::{EvalError, Split};
 
@@ -225,6 +225,105 @@ fn bad_labelled_folders_are_refused_naming_the_problem() {
             .to_string()
             .contains("labels.json")
     );
+}
+
+#[test]
+fn a_folder_of_single_texts_loads_without_labels_json() {
+    let dir = folder(&[(
+        "texts.jsonl",
+        concat!(
+            r#"{"text": "Hi, is this Jennifer? It's Mark from the golf club", "malicious": true, "tactics": ["wrong-number"], "split": "train"}"#,
+            "\n\n",
+            r#"{"text": "Running 10 min late, sorry!", "malicious": false}"#,
+            "\n"
+        ),
+    )]);
+    let examples = labelled_folder::load(dir.path()).unwrap();
+    assert_eq!(examples.len(), 2);
+    assert_eq!(examples[0].set, labelled_texts::SET);
+    assert!(examples[0].malicious);
+    assert_eq!(examples[0].split, Split::Train);
+    assert_eq!(examples[0].conversation.messages.len(), 1);
+    assert!(
+        examples[0].id.ends_with("texts.jsonl:1"),
+        "{}",
+        examples[0].id
+    );
+    // No split named: test, so nothing labelled is trained on by accident.
+    assert_eq!(examples[1].split, Split::Test);
+    assert!(!examples[1].malicious);
+}
+
+#[test]
+fn single_texts_sit_beside_a_folders_conversations() {
+    let dir = folder(&[
+        ("a.txt", CHAT),
+        (
+            "labels.json",
+            r#"[{"file": "a.txt", "malicious": true, "split": "train"}]"#,
+        ),
+        (
+            "texts.jsonl",
+            r#"{"text": "Hello, are you Mr. Wang?", "malicious": true}"#,
+        ),
+    ]);
+    let examples = labelled_folder::load(dir.path()).unwrap();
+    let sets: Vec<&str> = examples.iter().map(|e| e.set).collect();
+    assert_eq!(sets, ["labelled", labelled_texts::SET]);
+}
+
+/// Each bad line is named by file and line number, and every good line is still read.
+#[test]
+fn bad_lines_of_texts_jsonl_are_named_and_the_rest_still_load() {
+    let bad_lines: &[(&[u8], &str)] = &[
+        (br#"{"text": "hi", "malicious": "yes"}"#, "invalid type"),
+        (br#"{"text": "   ", "malicious": true}"#, "empty"),
+        (br#"{"text": "hi", "malicious": true, "tactics": ["mind-control"]}"#, "unknown tactic"),
+        (br#"{"text": "hi", "malicious": true, "split": "dev"}"#, "neither train nor test"),
+        (br#"{"text": "hi", "malicious": true, "label": 1}"#, "unknown field"),
+        (br#"{"text": "truncated"#, "EOF"),
+        (&[0xff, 0xfe, 0x00, b'{', 0x80], "line"),
+        (b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "invalid type: sequence"),
+    ];
+    let good = br#"{"text": "Are we still on for dinner?", "malicious": false}"#;
+    for (line, expected) in bad_lines {
+        let mut contents = good.to_vec();
+        contents.push(b'\n');
+        contents.extend_from_slice(line);
+        contents.push(b'\n');
+        contents.extend_from_slice(good);
+        let dir = tempfile::Builder::new()
+            .prefix("lurewatch-texts-")
+            .tempdir()
+            .unwrap();
+        std::fs::write(dir.path().join("texts.jsonl"), &contents).unwrap();
+        let (examples, problems) = labelled_folder::load_each(dir.path()).unwrap();
+        assert_eq!(examples.len(), 2, "{expected}");
+        assert_eq!(problems.len(), 1, "{expected}");
+        let problem = problems[0].to_string();
+        assert!(problem.contains("texts.jsonl:2"), "{problem}");
+        assert!(problem.contains(expected), "{expected}: {problem}");
+        // `load`, for training, refuses the folder whole, naming the same line.
+        let refused = labelled_folder::load(dir.path()).unwrap_err().to_string();
+        assert!(refused.contains("texts.jsonl:2"), "{refused}");
+    }
+}
+
+/// The project's single texts: every line reads, and both labels sit on both sides.
+#[test]
+fn the_projects_single_texts_load_with_both_labels_on_both_sides() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../labelled-texts");
+    let (examples, problems) = labelled_folder::load_each(&dir).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    for split in [Split::Train, Split::Test] {
+        for malicious in [true, false] {
+            let n = examples
+                .iter()
+                .filter(|e| e.split == split && e.malicious == malicious)
+                .count();
+            assert!(n >= 30, "{split:?} malicious={malicious}: {n}");
+        }
+    }
 }
 
 /// Damaged copies of the public sets' files: each loader either reads what it can or refuses

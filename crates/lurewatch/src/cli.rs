@@ -192,8 +192,8 @@ pub struct DataArgs {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Public set names (seconvo, smishtank, nus, dailydialog, antiscam, mentalmanip,
-    /// scam-calls, …) or labelled folders (exports plus labels.json). Default: every public set
-    /// with a test split, and labelled.
+    /// scam-calls, …) or labelled folders (exports plus labels.json, and/or single texts in
+    /// texts.jsonl). Default: every public set with a test split, labelled and labelled-texts.
     #[arg(value_name = "SET")]
     pub sets: Vec<String>,
 

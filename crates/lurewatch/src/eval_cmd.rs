@@ -30,6 +30,7 @@ const DEFAULT_SETS: &[&str] = &[
     "mentalmanip",
     "scam-calls",
     "labelled",
+    "labelled-texts",
 ];
 
 /// Loads a set by public name or as a labelled folder; a folder's bad entries come back as

@@ -131,6 +131,31 @@ fn scores_are_written_one_line_per_test_example() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/dir/s.jsonl"));
 }
 
+/// The own single texts: openers of "wrong number", romance, job and family-impersonation
+/// scams beside ordinary first messages, measured on their test side. Few of these openers
+/// are caught on their own (docs/accuracy.md, "Openers as single texts"); what is guarded here
+/// is that the rules keep finding a third of them and that the look-alikes stay quiet.
+#[test]
+fn the_own_single_texts_are_measured_on_their_test_side() {
+    let output = lurewatch(&["eval", "--format", "json", "labelled-texts"]);
+    assert_success(&output);
+    let results = results(&output);
+    let texts = &results[0];
+    assert_eq!(texts["set"], "labelled-texts");
+    assert_eq!(texts["examples"].as_u64(), Some(89), "{texts}");
+    let rules = &texts["rules"];
+    assert!(rules["recall"].as_f64().unwrap() >= 0.3, "{rules}");
+    assert!(
+        rules["false_positive_rate"].as_f64().unwrap() <= 0.1,
+        "{rules}"
+    );
+    let combined = &texts["combined"];
+    assert!(
+        combined["false_positive_rate"].as_f64().unwrap() <= 0.05,
+        "{combined}"
+    );
+}
+
 #[test]
 fn the_text_table_names_each_rows_interval() {
     let output = lurewatch(&["eval", "labelled"]);

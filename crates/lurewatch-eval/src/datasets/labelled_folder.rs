@@ -9,6 +9,9 @@
 //! figures only. `split` is `train` or `test` (default `test`, so a folder someone labels is
 //! never trained on by accident). A file holding several conversations gives each the label.
 //!
+//! The folder may also hold single texts, one per line of `texts.jsonl`
+//! ([`labelled_texts`]), with or without a `labels.json`.
+//!
 //! [`load`] refuses a folder with any bad entry (training must not quietly lose examples);
 //! [`load_each`] reads every good entry and lists the bad ones, so that `lurewatch eval`
 //! measures the rest and still names each problem and fails.
@@ -18,7 +21,8 @@ use std::path::Path;
 use lurewatch_core::{ParseOptions, Tactic, parse_bytes};
 use serde::Deserialize;
 
-use crate::{EvalError, Example, Split};
+use super::labelled_texts;
+use crate::{EvalError, Example};
 
 /// A `labels.json` of a million entries is about 100 MB; more is not a label file.
 const MAX_LABELS_BYTES: u64 = 128 << 20;
@@ -49,7 +53,29 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
 /// only when `labels.json` itself cannot be read.
 pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let labels_path = dir.join("labels.json");
-    let bytes = super::read_at_most(&labels_path, MAX_LABELS_BYTES)?;
+    let texts_path = dir.join(labelled_texts::FILE);
+    let (mut examples, mut problems) = if texts_path.exists() {
+        labelled_texts::load_each(&texts_path)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    // A folder of single texts alone needs no labels.json; without either it is no
+    // labelled folder, and the error names labels.json.
+    if texts_path.exists() && !labels_path.exists() {
+        return Ok((examples, problems));
+    }
+    let (mut conversations, mut bad) = load_labels(dir, &labels_path)?;
+    conversations.append(&mut examples);
+    bad.append(&mut problems);
+    Ok((conversations, bad))
+}
+
+/// The examples of every good `labels.json` entry, and a problem for each bad one.
+fn load_labels(
+    dir: &Path,
+    labels_path: &Path,
+) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
+    let bytes = super::read_at_most(labels_path, MAX_LABELS_BYTES)?;
     let labels: Vec<Label> = serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
         path: labels_path.display().to_string(),
         detail: e.to_string(),
@@ -57,7 +83,7 @@ pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError
     let mut examples = Vec::new();
     let mut problems = Vec::new();
     for label in labels {
-        match entry(dir, &labels_path, label) {
+        match entry(dir, labels_path, label) {
             Ok(mut found) => examples.append(&mut found),
             Err(problem) => problems.push(problem),
         }
@@ -88,16 +114,8 @@ fn entry(dir: &Path, labels_path: &Path, label: Label) -> Result<Vec<Example>, E
                 .collect::<Result<Vec<_>, _>>()
         })
         .transpose()?;
-    let split = match label.split.as_deref() {
-        None | Some("test") => Split::Test,
-        Some("train") => Split::Train,
-        Some(other) => {
-            return Err(bad(format!(
-                "{}: split {other:?} is neither train nor test",
-                label.file
-            )));
-        }
-    };
+    let split = super::labelled_texts::split_named(label.split.as_deref())
+        .map_err(|detail| bad(format!("{}: {detail}", label.file)))?;
     let path = dir.join(&label.file);
     let options = ParseOptions::default();
     let bytes = super::read_at_most(&path, options.max_input_bytes)?;

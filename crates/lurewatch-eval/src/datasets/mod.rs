@@ -4,6 +4,7 @@
 
 pub mod dialogues;
 pub mod labelled_folder;
+pub mod labelled_texts;
 pub mod number_placeholders;
 pub mod seconvo;
 pub mod sms;

@@ -16,7 +16,14 @@ use crate::{EvalError, Example, Split};
 /// Salt of the NUS and dialogue test halves.
 pub const TEST_SALT: u64 = 1;
 
-fn message(set: &'static str, id: String, text: &str, malicious: bool, split: Split) -> Example {
+/// One text from an unknown sender: how every SMS set, and the own set's single texts, arrive.
+pub(crate) fn message(
+    set: &'static str,
+    id: String,
+    text: &str,
+    malicious: bool,
+    split: Split,
+) -> Example {
     Example::new(
         set,
         id,
