@@ -70,6 +70,10 @@ pub(crate) fn advise(
     if has(Tactic::WrongNumber) {
         advice.push("A message that seems meant for someone else (\"Is this Jessica?\", \"Sorry, wrong number\") is how many romance and investment scams begin: the friendly chat that follows leads to money or crypto. There is no need to correct the sender or keep talking.".to_owned());
     }
+    // Between partners flirting is ordinary; from a stranger it is the opening of a scam.
+    if has(Tactic::Romance) && has(Tactic::UnknownSender) {
+        advice.push("A stranger who writes to make friends or find love is how many romance and investment scams begin: weeks of warm messages, then a \"sure\" investment, a fee, a gift or intimate photos. Never send money, codes or photos to someone you have only met by message, however long you have talked.".to_owned());
+    }
     if has(Tactic::OfferLure) {
         advice.push("Well-paid work for little effort, a prize you never entered for, a refund or payout you never asked for: offers like these are bait. The next step asks for a fee, a \"deposit\", your bank or identity details, or a move to another app. Don't reply or follow the link; if the company is real, find it yourself and contact it there.".to_owned());
     }

@@ -202,3 +202,40 @@ fn a_family_member_on_a_new_number_is_the_new_number_playbook_before_any_money_i
     );
     assert_no_playbook(&family, "new-number scam");
 }
+
+/// A stranger's offer of friendship is named and advised on; the same words from a saved
+/// contact are not a stranger's pretext and get no such advice.
+#[test]
+fn a_stranger_seeking_friendship_is_named_and_advised_on() {
+    let stranger = analyse(
+        "pasted.txt",
+        "Hi! I'm new to WhatsApp and I'm trying to make new friends. Can we chat?",
+    );
+    assert!(
+        stranger
+            .findings
+            .iter()
+            .any(|f| f.rule == "romance.stranger-seeks-friendship"),
+        "{:?}",
+        stranger.findings
+    );
+    let advised = |a: &lurewatch_detect::Analysis| {
+        a.advice
+            .iter()
+            .any(|line| line.contains("romance and investment scams begin: weeks of warm messages"))
+    };
+    assert!(advised(&stranger), "{:?}", stranger.advice);
+    let partner = analyse(
+        "WhatsApp Chat with Alex.txt",
+        "03/06/2024, 09:01 - Alex: you're so gorgeous, I can't stop thinking about you\n\
+         03/06/2024, 09:02 - Alex: can you send me 200 pounds by bank transfer today, it is urgent\n",
+    );
+    // Low, so advice is given (none is, beyond the all-clear, for a verdict of none).
+    assert_eq!(partner.verdict, lurewatch_core::Verdict::Low);
+    assert!(
+        partner.findings.iter().any(|f| f.tactic == Tactic::Romance),
+        "{:?}",
+        partner.findings
+    );
+    assert!(!advised(&partner), "{:?}", partner.advice);
+}
