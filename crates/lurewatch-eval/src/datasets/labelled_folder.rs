@@ -18,7 +18,7 @@
 
 use std::path::Path;
 
-use lurewatch_core::{ParseOptions, Tactic, parse_bytes};
+use lurewatch_core::{ParseOptions, parse_bytes};
 use serde::Deserialize;
 
 use super::labelled_texts;
@@ -103,19 +103,9 @@ fn entry(dir: &Path, labels_path: &Path, label: Label) -> Result<Vec<Example>, E
             label.file
         )));
     }
-    let tactics = label
-        .tactics
-        .map(|ids| {
-            ids.iter()
-                .map(|id| {
-                    id.parse::<Tactic>()
-                        .map_err(|_| bad(format!("{}: unknown tactic {id:?}", label.file)))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
-    let split = super::labelled_texts::split_named(label.split.as_deref())
-        .map_err(|detail| bad(format!("{}: {detail}", label.file)))?;
+    let in_entry = |detail: String| bad(format!("{}: {detail}", label.file));
+    let tactics = labelled_texts::tactics_named(label.tactics.as_deref()).map_err(in_entry)?;
+    let split = labelled_texts::split_named(label.split.as_deref()).map_err(in_entry)?;
     let path = dir.join(&label.file);
     let options = ParseOptions::default();
     let bytes = super::read_at_most(&path, options.max_input_bytes)?;

@@ -68,22 +68,25 @@ fn example(line: &[u8], place: &str) -> Result<Example, String> {
     if text.is_empty() {
         return Err("the text is empty".to_owned());
     }
-    let tactics = line
-        .tactics
-        .map(|ids| {
-            ids.iter()
-                .map(|id| {
-                    id.parse::<Tactic>()
-                        .map_err(|_| format!("unknown tactic {id:?}"))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
+    let tactics = tactics_named(line.tactics.as_deref())?;
     let split = split_named(line.split.as_deref())?;
     Ok(Example {
         tactics,
         ..message(SET, place.to_owned(), text, line.malicious, split)
     })
+}
+
+/// A label's tactics by id, when it names any (both label files read them alike).
+pub(super) fn tactics_named(ids: Option<&[String]>) -> Result<Option<Vec<Tactic>>, String> {
+    ids.map(|ids| {
+        ids.iter()
+            .map(|id| {
+                id.parse::<Tactic>()
+                    .map_err(|_| format!("unknown tactic {id:?}"))
+            })
+            .collect()
+    })
+    .transpose()
 }
 
 /// A label's split: `test` unless it says `train`, so nothing someone labels is trained on
