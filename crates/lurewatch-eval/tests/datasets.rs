@@ -249,6 +249,12 @@ fn a_folder_of_single_texts_loads_without_labels_json() {
         "{}",
         examples[0].id
     );
+    // A byte-order mark and Windows line ends are read past.
+    let windows = folder(&[(
+        "texts.jsonl",
+        "\u{feff}{\"text\": \"Hello, are you Mr. Wang?\", \"malicious\": true}\r\n",
+    )]);
+    assert_eq!(labelled_folder::load(windows.path()).unwrap().len(), 1);
     // No split named: test, so nothing labelled is trained on by accident.
     assert_eq!(examples[1].split, Split::Test);
     assert!(!examples[1].malicious);

@@ -50,7 +50,7 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
 
 /// The examples of every good entry, and a problem for each bad one (a path outside the
 /// folder, an unknown tactic or split, a file that cannot be read or parsed). Fails whole
-/// only when `labels.json` itself cannot be read.
+/// only when `labels.json` or `texts.jsonl` itself cannot be read.
 pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let labels_path = dir.join("labels.json");
     let texts_path = dir.join(labelled_texts::FILE);

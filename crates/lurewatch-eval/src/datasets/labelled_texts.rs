@@ -44,6 +44,8 @@ struct Line {
 /// Fails whole only when the file cannot be read.
 pub fn load_each(path: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let bytes = super::read_at_most(path, MAX_TEXTS_BYTES)?;
+    // Editors on Windows start a UTF-8 file with a byte-order mark, which is no JSON.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let mut examples = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in bytes.split(|b| *b == b'\n').enumerate() {
