@@ -34,6 +34,8 @@ pub struct Rule {
     pub weight: f64,
     pub signal: Option<Signal>,
     pub context: Context,
+    /// Lower-case words that undo a match right after them (see [`RuleFile::not_after`]).
+    pub not_after: Vec<String>,
     pub examples: Examples,
 }
 
@@ -65,14 +67,41 @@ struct Pattern {
     source: String,
 }
 
-/// The leftmost match of `regex` in `text`, searched only at the candidate places the screen
-/// found for it (ascending): the same match as an unanchored search, since every match
-/// starts at one of them.
-fn first_match(regex: &Regex, text: &str, places: &[Candidate]) -> Option<Match> {
+/// The leftmost match of `regex` in `text` that `counts`, searched only at the candidate
+/// places the screen found for it (ascending): the same match as an unanchored search would
+/// give, since every match starts at one of them.
+fn first_match(
+    regex: &Regex,
+    text: &str,
+    places: &[Candidate],
+    counts: impl Fn(&Match) -> bool,
+) -> Option<Match> {
     places.iter().find_map(|place| match place.start {
-        Some(start) => regex.search(&Input::new(text).range(start..).anchored(Anchored::Yes)),
-        None => regex.find(text),
+        Some(start) => regex
+            .search(&Input::new(text).range(start..).anchored(Anchored::Yes))
+            .filter(&counts),
+        None => regex.find_iter(text).find(&counts),
     })
+}
+
+/// Whether the word right before `start` in `text` (past spaces and a hyphen: "non-urgent")
+/// is one of `words`.
+fn negated(text: &str, start: usize, words: &[String]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let before = text
+        .get(..start)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '-']);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before.get(word_start..).unwrap_or_default();
+    !word.is_empty() && words.iter().any(|w| w == word)
 }
 
 /// Rewrites `\b` to an ASCII word boundary: normalised text is almost all ASCII, and the
@@ -192,6 +221,7 @@ impl RuleSet {
                 weight: parsed.weight,
                 signal: parsed.signal,
                 context: parsed.context,
+                not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
                 examples: parsed.examples,
             });
         }
@@ -294,7 +324,8 @@ impl RuleSet {
                 {
                     continue;
                 }
-                if let Some(m) = first_match(regex, &norm.text, places) {
+                let counts = |m: &Match| !negated(&norm.text, m.start(), &rule.not_after);
+                if let Some(m) = first_match(regex, &norm.text, places, counts) {
                     fired.push(*rule_index);
                     hits.push(RuleHit {
                         rule: *rule_index,
@@ -328,5 +359,37 @@ impl RuleSet {
                 .iter()
                 .any(|h| h.rule == rule_index)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::negated;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_match_is_negated_by_the_word_right_before_it() {
+        let not = words(&["not", "nothing", "non"]);
+        let at = |text: &str| text.find("urgent").unwrap();
+        for text in [
+            "it's not urgent",
+            "nothing urgent.",
+            "a non-urgent question",
+        ] {
+            assert!(negated(text, at(text), &not), "{text}");
+        }
+        // Another word between, a sentence's end, or the start of the text: it counts.
+        for text in [
+            "not really urgent",
+            "not. urgent: reply",
+            "urgent: reply",
+            "knot urgent",
+        ] {
+            assert!(!negated(text, at(text), &not), "{text}");
+        }
+        assert!(!negated("not urgent", 4, &[]));
     }
 }

@@ -29,6 +29,10 @@ pub struct RuleFile {
     /// Where in the conversation a match counts.
     #[serde(default)]
     pub context: Context,
+    /// Words that undo a match when they come right before it ("not urgent", "nothing
+    /// urgent", "non-urgent"): the match does not count, and a later one in the message may.
+    #[serde(default)]
+    pub not_after: Vec<String>,
     pub examples: Examples,
 }
 
