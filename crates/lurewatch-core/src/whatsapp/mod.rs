@@ -7,6 +7,7 @@
 mod header;
 mod markers;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::identity;
@@ -30,11 +31,14 @@ pub fn looks_like(text: &str) -> bool {
     headers == 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 3
 }
 
-struct Pending {
+/// One message of the first pass, borrowing from the export: its sender and (unless
+/// continuation lines were joined to it) its body are slices of the text, not copies, since
+/// every line of every export passes through here.
+struct Pending<'a> {
     header: RawHeader,
     line: usize,
-    sender: Option<String>,
-    body: String,
+    sender: Option<&'a str>,
+    body: Cow<'a, str>,
 }
 
 /// Parses an export. `partner_hint` is the other party's name from the file name, `me` the
@@ -42,23 +46,31 @@ struct Pending {
 pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conversation {
     let mut diagnostics = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
+    // Whether a name is an event ("Alice added Bob") is asked on every line, and senders
+    // repeat: asked once per distinct name, as the phrases are searched through the name.
+    let mut system_names: HashMap<&str, bool> = HashMap::new();
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
         match read_header(line) {
             Some(header) => {
                 let rest = line.get(header.body_start..).unwrap_or_default();
-                let (sender, body) = split_sender(rest);
+                let (sender, body) = split_sender(rest, |name| {
+                    *system_names
+                        .entry(name)
+                        .or_insert_with(|| markers::is_system_name(name))
+                });
                 pending.push(Pending {
                     header,
                     line: line_no,
                     sender,
-                    body: body.to_owned(),
+                    body: Cow::Borrowed(body),
                 });
             }
             None => match pending.last_mut() {
                 Some(last) => {
-                    last.body.push('\n');
-                    last.body.push_str(line);
+                    let body = last.body.to_mut();
+                    body.push('\n');
+                    body.push_str(line);
                 }
                 None if !line.trim().is_empty() => diagnostics.push(Diagnostic {
                     line: Some(line_no),
@@ -83,7 +95,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
 
     let mut participants: Vec<Participant> = Vec::new();
     let mut speakers: Vec<ParticipantId> = Vec::new();
-    let mut by_shown_name: HashMap<String, ParticipantId> = HashMap::new();
+    let mut by_shown_name: HashMap<&str, ParticipantId> = HashMap::new();
     let mut messages = Vec::with_capacity(pending.len());
     let mut latest = None;
     for item in pending {
@@ -107,7 +119,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
             if let Some(id) = by_shown_name.get(&shown) {
                 return *id;
             }
-            let participant = identity::classify(&shown);
+            let participant = identity::classify(shown);
             let id = match participants
                 .iter()
                 .position(|p| p.display == participant.display)
@@ -164,18 +176,22 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
     }
 }
 
-/// Splits `Name: text` into its parts; `None` as the sender means a system line.
-fn split_sender(rest: &str) -> (Option<String>, &str) {
+/// Splits `Name: text` into its parts; `None` as the sender means a system line (no name, or
+/// one that `is_system_name` says is an event).
+fn split_sender<'a>(
+    rest: &'a str,
+    mut is_system_name: impl FnMut(&'a str) -> bool,
+) -> (Option<&'a str>, &'a str) {
     let Some(colon) = rest.find(':') else {
         return (None, rest);
     };
     let name = rest.get(..colon).unwrap_or_default();
-    if name.trim().is_empty() || markers::is_system_name(name) {
+    if name.trim().is_empty() || is_system_name(name) {
         return (None, rest);
     }
     let body = rest.get(colon + 1..).unwrap_or_default();
     let body = body.strip_prefix(' ').unwrap_or(body);
-    (Some(name.to_owned()), body)
+    (Some(name), body)
 }
 
 /// Signal has no export of its own; community tools write `[2019-12-24, 12:23] Name: text`:
