@@ -183,6 +183,13 @@ fn a_job_offer_then_a_fee_is_the_advance_fee_playbook() {
     );
     let offer_only = analyse("sms.txt", "You have won a £500 voucher, reply YES");
     assert_no_playbook(&offer_only, "advance-fee scam");
+    // One phrase is never both the offer and the ask.
+    for text in [
+        "Hello, I found an investment opportunity for you",
+        "Hi, my mentor shows people guaranteed returns every week",
+    ] {
+        assert_no_playbook(&analyse("sms.txt", text), "advance-fee scam");
+    }
 }
 
 #[test]
