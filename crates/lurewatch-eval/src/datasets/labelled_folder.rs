@@ -54,14 +54,15 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, EvalError> {
 pub fn load_each(dir: &Path) -> Result<(Vec<Example>, Vec<EvalError>), EvalError> {
     let labels_path = dir.join("labels.json");
     let texts_path = dir.join(labelled_texts::FILE);
-    let (mut examples, mut problems) = if texts_path.exists() {
+    let has_texts = texts_path.exists();
+    let (mut examples, mut problems) = if has_texts {
         labelled_texts::load_each(&texts_path)?
     } else {
         (Vec::new(), Vec::new())
     };
     // A folder of single texts alone needs no labels.json; without either it is no
     // labelled folder, and the error names labels.json.
-    if texts_path.exists() && !labels_path.exists() {
+    if has_texts && !labels_path.exists() {
         return Ok((examples, problems));
     }
     let (mut conversations, mut bad) = load_labels(dir, &labels_path)?;
