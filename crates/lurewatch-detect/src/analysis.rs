@@ -8,7 +8,7 @@ use crate::classifier::{Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
-use crate::{DetectError, advice, pointers, requests, score};
+use crate::{DetectError, advice, first_contact, pointers, requests, score};
 
 /// One tactic found in one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,9 @@ pub struct Analysis {
     /// Why the conversation as a whole scored as it did, in plain words.
     pub reasons: Vec<String>,
     pub advice: Vec<String>,
+    /// The least verdict a stranger's scam opener sets in a short exchange, whatever the
+    /// classifier says (a rule's `first_contact_verdict`; see `first_contact.rs`).
+    pub first_contact_floor: Option<Verdict>,
     /// The trained classifier's probability that the conversation is malicious, which takes
     /// the rules' findings as features (so it is the combined score), when a model is loaded.
     pub classifier: Option<ClassifierScore>,
@@ -214,7 +217,14 @@ impl Detector {
             }
             _ => None,
         };
-        let score = combine(rule_score, classifier, pointer.as_deref(), &mut reasons);
+        let floor = first_contact::floor(conversation, &findings, &self.rules);
+        let score = combine(
+            rule_score,
+            classifier,
+            pointer.as_deref(),
+            floor,
+            &mut reasons,
+        );
         let mut findings = findings;
         if let (Some(model), Some(features)) = (self.model.as_deref(), features.as_ref())
             && features::is_dialogue(features)
@@ -250,6 +260,7 @@ impl Detector {
                 advice,
                 classifier,
                 attack_probability,
+                first_contact_floor: floor.map(|(verdict, _)| verdict),
             },
             features,
         )
@@ -277,7 +288,19 @@ pub(crate) fn excerpt(text: &str, words: usize) -> String {
 /// medium stand over a confident "benign" cost 13 % false alarms on our labelled look-alikes
 /// and 2 % on chit-chat for no attack caught. `lurewatch train` calibrates this score on its
 /// held-out reports.
-pub fn combined_score(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
+///
+/// Last, `floor` (a stranger's scam opener in a short exchange, `first_contact.rs`) lifts the
+/// result to that verdict's lowest score: neither side lowers it.
+pub fn combined_score(
+    rule_score: f64,
+    classifier: Option<ClassifierScore>,
+    floor: Option<Verdict>,
+) -> f64 {
+    let score = before_floor(rule_score, classifier);
+    floor.map_or(score, |v| score.max(v.lowest_score()))
+}
+
+fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
     let Some(c) = classifier else {
         return rule_score;
     };
@@ -305,9 +328,18 @@ fn combine(
     rule_score: f64,
     classifier: Option<ClassifierScore>,
     pointer: Option<&str>,
+    floor: Option<(Verdict, &crate::rules::Rule)>,
     reasons: &mut Vec<String>,
 ) -> f64 {
-    let score = combined_score(rule_score, classifier);
+    let unfloored = before_floor(rule_score, classifier);
+    let score = combined_score(rule_score, classifier, floor.map(|(v, _)| v));
+    if score > unfloored
+        && let Some((verdict, rule)) = floor
+    {
+        // The floor's reason alone: the classifier's "so the verdict is low" would not hold.
+        reasons.push(first_contact::reason(verdict, rule));
+        return score;
+    }
     let Some(c) = classifier else {
         return score;
     };
@@ -341,7 +373,7 @@ mod combine_tests {
     #[test]
     fn a_confident_classifier_raises_a_low_rule_score_into_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.1, score(0.95), None, &mut reasons);
+        let s = combine(0.1, score(0.95), None, None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Medium);
         assert_eq!(reasons.len(), 1);
     }
@@ -353,6 +385,7 @@ mod combine_tests {
             0.1,
             score(0.95),
             Some("the words that weigh most: \"verify\""),
+            None,
             &mut reasons,
         );
         assert_eq!(reasons.len(), 1);
@@ -378,17 +411,17 @@ mod combine_tests {
     #[test]
     fn high_rule_scores_stand_whatever_the_classifier_says() {
         let mut reasons = Vec::new();
-        assert_eq!(combine(0.9, score(0.99), None, &mut reasons), 0.9);
-        assert_eq!(combine(0.8, score(0.01), None, &mut reasons), 0.8);
-        assert_eq!(combine(0.3, None, None, &mut reasons), 0.3);
-        assert_eq!(combine(0.3, score(0.1), None, &mut reasons), 0.3);
+        assert_eq!(combine(0.9, score(0.99), None, None, &mut reasons), 0.9);
+        assert_eq!(combine(0.8, score(0.01), None, None, &mut reasons), 0.8);
+        assert_eq!(combine(0.3, None, None, None, &mut reasons), 0.3);
+        assert_eq!(combine(0.3, score(0.1), None, None, &mut reasons), 0.3);
         assert!(reasons.is_empty());
     }
 
     #[test]
     fn a_confident_benign_classifier_lowers_a_rules_only_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.5, score(0.1), None, &mut reasons);
+        let s = combine(0.5, score(0.1), None, None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Low);
         assert_eq!(reasons.len(), 1);
         assert!(reasons.iter().all(|r| r.contains("0.10")));

@@ -7,6 +7,7 @@
 
 mod advice;
 mod analysis;
+mod first_contact;
 mod packed_words;
 mod pointers;
 mod requests;

@@ -56,6 +56,15 @@ fn bad_rule_files_are_refused_with_their_name() {
             "e.toml",
             "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=1.5\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
         ),
+        // A first-contact floor that could reach a saved contact's words.
+        (
+            "f.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nfirst_contact_verdict='medium'\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+        (
+            "g.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\ncontext='from-stranger'\nfirst_contact_verdict='urgent'\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
     ];
     for (name, text) in bad {
         let err = RuleSet::from_sources([(name.to_owned(), text.to_owned())])
@@ -163,6 +172,52 @@ fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook()
          12/03/2024, 09:05 - Me: yes it is\n",
         "wrong-number",
     );
+}
+
+/// A stranger's opener with nothing after it is at least medium (the rule's
+/// `first_contact_verdict`), and says why; once the exchange is a dialogue, what followed is
+/// weighed instead, and a saved contact's same words are nothing.
+#[test]
+fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
+    let floored = "first contact from an unknown sender that opens the way scams do";
+    for text in [
+        "Hi, is this Jessica? It's Linda from the yoga class",
+        "Hi! I'm new to WhatsApp and I'm trying to make new friends. Can we chat?",
+        "This is Paul Davies, I'm in a meeting and can't talk. Can you do me a quick favour?",
+    ] {
+        let alone = analyse("sms.txt", text);
+        assert_eq!(alone.verdict, lurewatch_core::Verdict::Medium, "{text}");
+        // Said only where the floor lifted the score (the favour's two tactics are medium).
+        assert!(
+            alone.rule_score >= 0.4 || alone.reasons.iter().any(|r| r.starts_with(floored)),
+            "{:?}",
+            alone.reasons
+        );
+        assert!(
+            alone.advice.iter().any(|a| a.starts_with("Don't reply")),
+            "{:?}",
+            alone.advice
+        );
+    }
+    let answered = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
+         12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n",
+    );
+    assert_eq!(answered.verdict, lurewatch_core::Verdict::Medium);
+    let dialogue = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
+         12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n\
+         12/03/2024, 09:06 - +44 7700 900311: Oh sorry, my mistake! Have a good day\n",
+    );
+    assert_eq!(dialogue.verdict, lurewatch_core::Verdict::Low);
+    assert!(!dialogue.reasons.iter().any(|r| r.starts_with(floored)));
+    let friend = analyse(
+        "WhatsApp Chat with Alex.txt",
+        "03/06/2024, 09:01 - Alex: I'm in a meeting and can't talk, can you do me a quick favour?\n",
+    );
+    assert!(friend.verdict < lurewatch_core::Verdict::Medium);
 }
 
 #[test]

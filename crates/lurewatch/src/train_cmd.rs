@@ -13,7 +13,7 @@ use lurewatch_detect::classifier::features::is_dialogue;
 use lurewatch_detect::classifier::{
     Calibration, Features, Model, Observation, TrainParams, TrainingExample, sigmoid, train,
 };
-use lurewatch_detect::{ClassifierScore, Detector, combined_score};
+use lurewatch_detect::{ClassifierScore, Detector, Verdict, combined_score};
 use lurewatch_eval::datasets::{
     EVALUATION_VIEWS, MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public,
 };
@@ -133,7 +133,7 @@ struct Vectors<'a> {
     examples: &'a [Example],
     /// Examples for the message head only (see [`load_training`]).
     message_only: &'a [Example],
-    analysed: Vec<OnceCell<(f64, Features)>>,
+    analysed: Vec<OnceCell<(RulesSaid, Features)>>,
 }
 
 impl<'a> Vectors<'a> {
@@ -150,14 +150,18 @@ impl<'a> Vectors<'a> {
         }
     }
 
-    /// The example at `index`, the rules' score of it and its feature vector.
-    fn scored(&self, index: usize) -> Option<(&'a Example, f64, &Features)> {
+    /// The example at `index`, what the rules said of it and its feature vector.
+    fn scored(&self, index: usize) -> Option<(&'a Example, RulesSaid, &Features)> {
         let example = self.examples.get(index)?;
-        let (rule_score, features) = self.analysed.get(index)?.get_or_init(|| {
+        let (rules, features) = self.analysed.get(index)?.get_or_init(|| {
             let (analysis, features) = self.detector.analyze_with_features(&example.conversation);
-            (analysis.rule_score, features)
+            let rules = RulesSaid {
+                score: analysis.rule_score,
+                floor: analysis.first_contact_floor,
+            };
+            (rules, features)
         });
-        Some((example, *rule_score, features))
+        Some((example, *rules, features))
     }
 }
 
@@ -183,7 +187,7 @@ fn fit(
         .fit
         .iter()
         .filter_map(|&(index, weight)| {
-            let (e, rule_score, features) = vectors.scored(index)?;
+            let (e, rules, features) = vectors.scored(index)?;
             let factor = args
                 .weights
                 .iter()
@@ -191,7 +195,7 @@ fn fit(
                 .map_or(1.0, |(_, f)| *f);
             Some(Fitted {
                 example: e,
-                rule_score,
+                rules,
                 training: TrainingExample {
                     features: features.clone(),
                     malicious: e.malicious,
@@ -206,7 +210,7 @@ fn fit(
         ..TrainParams::default()
     };
     let single = train(&training_part(&singles), params);
-    let validation: Vec<(&Example, f64, &Features)> = assembled
+    let validation: Vec<(&Example, RulesSaid, &Features)> = assembled
         .validation
         .iter()
         .filter_map(|&index| vectors.scored(index))
@@ -283,12 +287,12 @@ struct OutOfFoldChats<'a> {
 }
 
 impl OutOfFoldChats<'_> {
-    /// Each chat with its rule score and its probability as the final head would see it.
-    fn shifted(&self) -> impl Iterator<Item = (&Example, f64, f64)> + '_ {
+    /// Each chat with what the rules said and its probability as the final head would see it.
+    fn shifted(&self) -> impl Iterator<Item = (&Example, RulesSaid, f64)> + '_ {
         self.chats
             .iter()
             .zip(&self.probabilities)
-            .map(|(f, p)| (f.example, f.rule_score, sigmoid(logit(*p) + self.shift)))
+            .map(|(f, p)| (f.example, f.rules, sigmoid(logit(*p) + self.shift)))
     }
 }
 
@@ -299,28 +303,29 @@ impl OutOfFoldChats<'_> {
 fn calibrate_heads(
     model: &mut Model,
     threshold: f64,
-    validation: &[(&Example, f64, &Features)],
+    validation: &[(&Example, RulesSaid, &Features)],
     probabilities: &[f64],
     out_of_fold: &OutOfFoldChats,
 ) {
-    let combined = |rule_score: f64, probability: f64| {
+    let combined = |rules: RulesSaid, probability: f64| {
         combined_score(
-            rule_score,
+            rules.score,
             Some(ClassifierScore::new(probability, threshold)),
+            rules.floor,
         )
     };
     let mut texts: Vec<(&Example, f64)> = Vec::new();
     let mut chats: Vec<(&Example, f64)> = Vec::new();
-    for (&(e, rule_score, features), &probability) in validation.iter().zip(probabilities) {
-        let scored = (e, combined(rule_score, probability));
+    for (&(e, rules, features), &probability) in validation.iter().zip(probabilities) {
+        let scored = (e, combined(rules, probability));
         if is_dialogue(features) {
             chats.push(scored);
         } else {
             texts.push(scored);
         }
     }
-    for (example, rule_score, probability) in out_of_fold.shifted() {
-        chats.push((example, combined(rule_score, probability)));
+    for (example, rules, probability) in out_of_fold.shifted() {
+        chats.push((example, combined(rules, probability)));
     }
     model.single.calibration = calibrate(&texts);
     model.dialogue.calibration = calibrate(&chats);
@@ -355,10 +360,19 @@ fn calibrate(scored: &[(&Example, f64)]) -> Calibration {
     Calibration::fit(&observations)
 }
 
-/// A training example with the example it came from and the rules' score of it.
+/// What the rules alone said of an example: their score, and the least verdict a stranger's
+/// scam opener sets (`Analysis::first_contact_floor`), so that calibration sees the score
+/// `scan` reports.
+#[derive(Debug, Clone, Copy)]
+struct RulesSaid {
+    score: f64,
+    floor: Option<Verdict>,
+}
+
+/// A training example with the example it came from and what the rules said of it.
 struct Fitted<'a> {
     example: &'a Example,
-    rule_score: f64,
+    rules: RulesSaid,
     training: TrainingExample,
 }
 

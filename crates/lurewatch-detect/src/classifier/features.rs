@@ -244,7 +244,7 @@ fn radix_sort<const DIGIT_BITS: u32, const DIGITS: usize, const PASSES: usize>(
 
 /// Messages from which a conversation counts as a dialogue, scored by the model's dialogue
 /// head rather than its single-text head (see [`Model`](super::Model)).
-const DIALOGUE_MESSAGES: usize = 3;
+pub(crate) const DIALOGUE_MESSAGES: usize = 3;
 
 /// Index, among the dense features, of the one that says "this is a dialogue".
 const DIALOGUE_FEATURE: usize = DENSE - 1;

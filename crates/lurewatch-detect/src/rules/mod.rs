@@ -11,7 +11,7 @@ mod selftest;
 use std::path::Path;
 use std::str::FromStr;
 
-use lurewatch_core::{Conversation, MessageKind, Tactic};
+use lurewatch_core::{Conversation, MessageKind, Tactic, Verdict};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, Match};
 
@@ -36,6 +36,9 @@ pub struct Rule {
     pub context: Context,
     /// Lower-case words that undo a match right after them (see [`RuleFile::not_after`]).
     pub not_after: Vec<String>,
+    /// The least verdict of a short exchange this rule fires on (see
+    /// [`RuleFile::first_contact_verdict`]).
+    pub first_contact_verdict: Option<Verdict>,
     pub examples: Examples,
 }
 
@@ -210,6 +213,18 @@ impl RuleSet {
             if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
+            let first_contact_verdict = parsed
+                .first_contact_verdict
+                .as_deref()
+                .map(Verdict::from_str)
+                .transpose()
+                .map_err(err)?;
+            if first_contact_verdict.is_some() && parsed.context != Context::FromStranger {
+                // From a saved contact these words are ordinary: a floor must never reach them.
+                return Err(err(
+                    "first_contact_verdict needs context = \"from-stranger\"".to_owned(),
+                ));
+            }
             for pattern in &parsed.patterns {
                 uncompiled.push((rules.len(), file.clone(), pattern.clone()));
             }
@@ -222,6 +237,7 @@ impl RuleSet {
                 signal: parsed.signal,
                 context: parsed.context,
                 not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
+                first_contact_verdict,
                 examples: parsed.examples,
             });
         }

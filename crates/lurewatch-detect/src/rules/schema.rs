@@ -33,6 +33,13 @@ pub struct RuleFile {
     /// urgent", "non-urgent"): the match does not count, and a later one in the message may.
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// The least verdict of a first contact this rule fires on: a short exchange (fewer than
+    /// three messages) in which an unknown sender's message matches. For openers that exist
+    /// only to start a conversation that turns to money later ("Is this Jessica?"): their words
+    /// are ordinary words, so the classifier cannot tell them apart from an ordinary text, but
+    /// who sends them (a stranger) and what they are for can. Needs `context = "from-stranger"`.
+    #[serde(default)]
+    pub first_contact_verdict: Option<String>,
     pub examples: Examples,
 }
 

@@ -1,0 +1,53 @@
+//! The verdict floor of a first contact. Some scams begin with a message that is nothing but
+//! a pretext for a reply: "Is this Jessica? It's Linda from the yoga class", "I'm new here and
+//! looking for friends", "I'm in a meeting, can you do me a quick favour?". Their words are
+//! ordinary words, so the classifier cannot tell them from an ordinary text (measured:
+//! docs/accuracy.md, "Openers as single texts"), yet from an unknown number, with nothing
+//! after them, they are what a target should not answer. A rule that names such an opener may
+//! declare the least verdict of a short exchange it fires in (`first_contact_verdict`), and
+//! neither the rules' other findings nor the classifier lower it. In a longer chat the
+//! classifier's dialogue head weighs what followed, as for every other finding.
+
+use lurewatch_core::{Conversation, MessageKind, Verdict};
+
+use crate::analysis::Finding;
+use crate::classifier::features::DIALOGUE_MESSAGES;
+use crate::rules::{Rule, RuleSet};
+
+/// The strongest floor any finding's rule declares, with that rule, when the conversation is
+/// a short exchange. Rules with a floor fire only on strangers' messages (loading refuses one
+/// without `context = "from-stranger"`), so a saved contact never gets it.
+pub(crate) fn floor<'r>(
+    conversation: &Conversation,
+    findings: &[Finding],
+    rules: &'r RuleSet,
+) -> Option<(Verdict, &'r Rule)> {
+    if findings.is_empty() || !is_short_exchange(conversation) {
+        return None;
+    }
+    findings
+        .iter()
+        .filter_map(|f| {
+            let rule = rules.rules().iter().find(|r| r.id == f.rule)?;
+            Some((rule.first_contact_verdict?, rule))
+        })
+        .max_by_key(|(verdict, _)| *verdict)
+}
+
+/// Why a score was lifted to `verdict` by `rule`'s floor.
+pub(crate) fn reason(verdict: Verdict, rule: &Rule) -> String {
+    format!(
+        "first contact from an unknown sender that opens the way scams do ({}): at least {} whatever the classifier says, because such an opener exists to get a reply",
+        rule.name.to_lowercase(),
+        verdict.id()
+    )
+}
+
+fn is_short_exchange(conversation: &Conversation) -> bool {
+    conversation
+        .messages
+        .iter()
+        .filter(|m| m.kind == MessageKind::Normal)
+        .count()
+        < DIALOGUE_MESSAGES
+}

@@ -1,0 +1,62 @@
+//! For every set's *training* side (the public sets, the own chats in `labelled/` and the own
+//! single texts in `labelled-texts/`): how many texts of each label one of the named rules
+//! fires on, and how many of those `scan` already rates medium or above. It shows what making
+//! those rules' findings count for more would gain (attacks that carry them and are not yet
+//! medium) and cost (benign texts that carry them), without looking at a test split. With
+//! `--show`, the benign texts that carry them.
+//! `cargo run --release -p lurewatch-eval --example rules_by_set -- RULE_ID... [--show]`
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use lurewatch_core::Verdict;
+use lurewatch_detect::Detector;
+use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::{Example, Split};
+
+fn main() {
+    let mut rules: Vec<String> = std::env::args().skip(1).collect();
+    let show = rules.iter().any(|a| a == "--show");
+    rules.retain(|a| a != "--show");
+    assert!(!rules.is_empty(), "usage: rules_by_set RULE_ID... [--show]");
+    let data = PathBuf::from("../shared/data");
+    let detector = Detector::standard("GB").expect("detector");
+    println!("| set | label | training texts | carrying | of those already medium+ |");
+    println!("|---|---|---|---|---|");
+    let mut sets: Vec<(String, Vec<Example>)> = PUBLIC
+        .iter()
+        .filter_map(|(set, _)| Some((set.to_string(), load_public(set, &data).ok()?)))
+        .collect();
+    for folder in ["labelled", "labelled-texts"] {
+        sets.push((
+            folder.to_owned(),
+            labelled_folder::load(Path::new(folder)).expect("own folder"),
+        ));
+    }
+    for (set, examples) in &sets {
+        for malicious in [true, false] {
+            let (mut total, mut carrying, mut medium) = (0, 0, 0);
+            for e in examples
+                .iter()
+                .filter(|e| e.split == Split::Train && e.malicious == malicious)
+            {
+                total += 1;
+                let analysis = detector.analyze(&e.conversation);
+                let Some(finding) = analysis.findings.iter().find(|f| rules.contains(&f.rule))
+                else {
+                    continue;
+                };
+                carrying += 1;
+                medium += usize::from(analysis.verdict >= Verdict::Medium);
+                if show && !malicious {
+                    let text = &e.conversation.messages[finding.message].text;
+                    println!("   {set} {} {:?}: {text:?}", finding.rule, analysis.verdict);
+                }
+            }
+            if total > 0 && carrying > 0 {
+                println!("| {set} | {malicious} | {total} | {carrying} | {medium} |");
+            }
+        }
+    }
+}
