@@ -41,8 +41,13 @@ pub fn test(dir: Option<&Path>) -> Result<ExitCode> {
 pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
     let rules = load(dir)?;
     for rule in rules.rules() {
+        // Appended, so that scripts reading the first three columns read them as before.
+        let floor = rule
+            .first_contact_verdict
+            .map(|v| format!(" [first contact: at least {}]", v.id()))
+            .unwrap_or_default();
         println!(
-            "{:<48} {:<18} {:.2}  {}",
+            "{:<48} {:<18} {:.2}  {}{floor}",
             rule.id,
             rule.tactic.id(),
             rule.weight,

@@ -471,6 +471,22 @@ fn rules_test_passes_and_reports_counts() {
 }
 
 #[test]
+fn rules_list_names_each_rule_and_the_first_contact_floors() {
+    let output = lurewatch(&["rules", "list"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = |id: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} not listed: {stdout}"))
+            .to_owned()
+    };
+    assert!(line("wrong-number.opener").ends_with("[first contact: at least medium]"));
+    assert!(!line("threat.blackmail").contains("first contact"));
+}
+
+#[test]
 fn rules_test_fails_on_a_broken_rule_folder() {
     let dir = tempdir::Dir::new();
     std::fs::write(
