@@ -25,12 +25,13 @@ pub(crate) fn floor<'r>(
     if findings.is_empty() || !is_short_exchange(conversation) {
         return None;
     }
-    findings
+    // From the few rules that declare a floor, not from every finding's rule: every text
+    // from a stranger has findings, and looking each one's rule up by id was most of the cost.
+    rules
+        .rules()
         .iter()
-        .filter_map(|f| {
-            let rule = rules.rules().iter().find(|r| r.id == f.rule)?;
-            Some((rule.first_contact_verdict?, rule))
-        })
+        .filter_map(|rule| Some((rule.first_contact_verdict?, rule)))
+        .filter(|(_, rule)| findings.iter().any(|f| f.rule == rule.id))
         .max_by_key(|(verdict, _)| *verdict)
 }
 
