@@ -5,8 +5,11 @@
 //! docs/accuracy.md, "Openers as single texts"), yet from an unknown number, with nothing
 //! after them, they are what a target should not answer. A rule that names such an opener may
 //! declare the least verdict of a short exchange it fires in (`first_contact_verdict`), and
-//! neither the rules' other findings nor the classifier lower it. In a longer chat the
-//! classifier's dialogue head weighs what followed, as for every other finding.
+//! neither the rules' other findings nor the classifier lower it. The same holds for the
+//! requests the parliamentary campaign was after ("send me your colleague Sarah's number",
+//! "keep this between us"): the single-text head learnt from SMS spam, which never asks for
+//! them, so its "not convinced" says nothing about them. In a longer chat the classifier's
+//! dialogue head weighs what followed, as for every other finding.
 
 use lurewatch_core::{Conversation, MessageKind, Verdict};
 
@@ -15,8 +18,8 @@ use crate::classifier::features::DIALOGUE_MESSAGES;
 use crate::rules::{Rule, RuleSet};
 
 /// The strongest floor any finding's rule declares, with that rule, when the conversation is
-/// a short exchange. Rules with a floor fire only on strangers' messages (loading refuses one
-/// without `context = "from-stranger"`), so a saved contact never gets it.
+/// a short exchange. Only findings in messages of a sender who is not a saved contact count:
+/// a partner's flirting or a colleague's "can I have Sam's number?" is ordinary life.
 pub(crate) fn floor<'r>(
     conversation: &Conversation,
     findings: &[Finding],
@@ -31,7 +34,11 @@ pub(crate) fn floor<'r>(
         .rules()
         .iter()
         .filter_map(|rule| Some((rule.first_contact_verdict?, rule)))
-        .filter(|(_, rule)| findings.iter().any(|f| f.rule == rule.id))
+        .filter(|(_, rule)| {
+            findings
+                .iter()
+                .any(|f| f.rule == rule.id && from_stranger(conversation, f.message))
+        })
         .max_by_key(|(verdict, _)| *verdict)
 }
 
@@ -42,6 +49,14 @@ pub(crate) fn reason(verdict: Verdict, rule: &Rule) -> String {
         rule.name.to_lowercase(),
         verdict.id()
     )
+}
+
+fn from_stranger(conversation: &Conversation, message: usize) -> bool {
+    conversation
+        .messages
+        .get(message)
+        .and_then(|m| conversation.sender_of(m))
+        .is_some_and(|p| !p.identity.is_saved_contact())
 }
 
 fn is_short_exchange(conversation: &Conversation) -> bool {

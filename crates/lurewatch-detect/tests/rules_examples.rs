@@ -56,11 +56,6 @@ fn bad_rule_files_are_refused_with_their_name() {
             "e.toml",
             "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=1.5\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
         ),
-        // A first-contact floor that could reach a saved contact's words.
-        (
-            "f.toml",
-            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nfirst_contact_verdict='medium'\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
-        ),
         (
             "g.toml",
             "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\ncontext='from-stranger'\nfirst_contact_verdict='urgent'\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
@@ -218,6 +213,65 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
         "03/06/2024, 09:01 - Alex: I'm in a meeting and can't talk, can you do me a quick favour?\n",
     );
     assert!(friend.verdict < lurewatch_core::Verdict::Medium);
+}
+
+/// With the trained model as `scan` runs it: a stranger's lone request for colleagues'
+/// numbers, or for secrecy, is not argued down to low by a single-text head that learnt from
+/// SMS spam, which never asks for either.
+#[test]
+fn a_strangers_lone_request_for_colleagues_numbers_stays_medium_with_the_model() {
+    let detector = lurewatch_detect::Detector::standard("GB").unwrap();
+    for text in [
+        "Could you share the list of staff on the committee and their mobile numbers?",
+        "Can you send me your colleague Sarah's number? I need to reach her urgently",
+        "Please keep this between us, don't tell anyone I messaged you",
+    ] {
+        let c = lurewatch_core::parse_bytes(
+            "sms.txt",
+            text.as_bytes(),
+            &lurewatch_core::ParseOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        let analysis = detector.analyze(&c);
+        assert!(
+            analysis.verdict >= lurewatch_core::Verdict::Medium,
+            "{text}: {:?}",
+            analysis.reasons
+        );
+    }
+}
+
+/// A floor on a rule that fires on anyone's words (no `from-stranger` context) still reaches
+/// only strangers: a saved contact's "keep this between us" is ordinary.
+#[test]
+fn a_first_contact_floor_never_reaches_a_saved_contacts_words() {
+    let rules = RuleSet::from_sources([(
+        "secrecy.test.toml".to_owned(),
+        "schema = 1\nid='secrecy.test'\nname='n'\ntactic='secrecy'\ndescription='d'\nweight=0.3\nfirst_contact_verdict='medium'\npatterns=['between us']\n[examples]\npositive=['keep it between us']\nnegative=['b']".to_owned(),
+    )])
+    .unwrap();
+    let detector = lurewatch_detect::Detector::new(rules, "GB").unwrap();
+    let verdict = |name: &str, text: &str| {
+        let c = lurewatch_core::parse_bytes(
+            name,
+            text.as_bytes(),
+            &lurewatch_core::ParseOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        detector.analyze(&c).verdict
+    };
+    assert_eq!(
+        verdict("sms.txt", "Keep this between us please"),
+        lurewatch_core::Verdict::Medium
+    );
+    assert!(
+        verdict(
+            "WhatsApp Chat with Alex.txt",
+            "03/06/2024, 09:01 - Alex: keep this between us please\n",
+        ) < lurewatch_core::Verdict::Medium
+    );
 }
 
 #[test]

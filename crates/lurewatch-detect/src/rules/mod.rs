@@ -219,12 +219,6 @@ impl RuleSet {
                 .map(Verdict::from_str)
                 .transpose()
                 .map_err(err)?;
-            if first_contact_verdict.is_some() && parsed.context != Context::FromStranger {
-                // From a saved contact these words are ordinary: a floor must never reach them.
-                return Err(err(
-                    "first_contact_verdict needs context = \"from-stranger\"".to_owned(),
-                ));
-            }
             for pattern in &parsed.patterns {
                 uncompiled.push((rules.len(), file.clone(), pattern.clone()));
             }

@@ -37,7 +37,8 @@ pub struct RuleFile {
     /// three messages) in which an unknown sender's message matches. For openers that exist
     /// only to start a conversation that turns to money later ("Is this Jessica?"): their words
     /// are ordinary words, so the classifier cannot tell them apart from an ordinary text, but
-    /// who sends them (a stranger) and what they are for can. Needs `context = "from-stranger"`.
+    /// who sends them (a stranger) and what they are for can. A saved contact's message never
+    /// gets the floor, whatever the rule's `context`.
     #[serde(default)]
     pub first_contact_verdict: Option<String>,
     pub examples: Examples,
