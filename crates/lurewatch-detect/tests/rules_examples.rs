@@ -216,7 +216,7 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
 }
 
 /// With the trained model as `scan` runs it: a stranger's lone request for colleagues'
-/// numbers, or for secrecy, is not argued down to low by a single-text head that learnt from
+/// numbers, for secrecy or for a naughty picture is not argued down to low by a single-text head that learnt from
 /// SMS spam, which never asks for either.
 #[test]
 fn a_strangers_lone_request_for_colleagues_numbers_stays_medium_with_the_model() {
@@ -225,6 +225,7 @@ fn a_strangers_lone_request_for_colleagues_numbers_stays_medium_with_the_model()
         "Could you share the list of staff on the committee and their mobile numbers?",
         "Can you send me your colleague Sarah's number? I need to reach her urgently",
         "Please keep this between us, don't tell anyone I messaged you",
+        "Send me a naughty pic and I'll send one back 😉",
     ] {
         let c = lurewatch_core::parse_bytes(
             "sms.txt",
