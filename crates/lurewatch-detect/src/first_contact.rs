@@ -45,7 +45,7 @@ pub(crate) fn floor<'r>(
 /// Why a score was lifted to `verdict` by `rule`'s floor.
 pub(crate) fn reason(verdict: Verdict, rule: &Rule) -> String {
     format!(
-        "first contact from an unknown sender that opens the way scams do ({}): at least {} whatever the classifier says, because such an opener exists to get a reply",
+        "a first contact from an unknown sender ({}): at least {} whatever the classifier says, because from a stranger this alone is reason not to answer",
         rule.name.to_lowercase(),
         verdict.id()
     )

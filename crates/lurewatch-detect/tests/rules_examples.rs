@@ -174,7 +174,7 @@ fn a_wrong_number_opener_then_an_investment_pitch_is_the_wrong_number_playbook()
 /// weighed instead, and a saved contact's same words are nothing.
 #[test]
 fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
-    let floored = "first contact from an unknown sender that opens the way scams do";
+    let floored = "a first contact from an unknown sender (";
     for text in [
         "Hi, is this Jessica? It's Linda from the yoga class",
         "Hi! I'm new to WhatsApp and I'm trying to make new friends. Can we chat?",
@@ -216,10 +216,10 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
 }
 
 /// With the trained model as `scan` runs it: a stranger's lone request for colleagues'
-/// numbers, for secrecy or for a naughty picture is not argued down to low by a single-text head that learnt from
-/// SMS spam, which never asks for either.
+/// numbers, for secrecy or for a naughty picture, or the campaign's unanswered "Or not", is
+/// not argued down to low by a single-text head that learnt from SMS spam.
 #[test]
-fn a_strangers_lone_request_for_colleagues_numbers_stays_medium_with_the_model() {
+fn the_campaigns_first_contacts_stay_medium_with_the_model() {
     let detector = lurewatch_detect::Detector::standard("GB").unwrap();
     for text in [
         "Could you share the list of staff on the committee and their mobile numbers?",
@@ -241,6 +241,20 @@ fn a_strangers_lone_request_for_colleagues_numbers_stays_medium_with_the_model()
             analysis.reasons
         );
     }
+    // The 2024 campaign's opening, unanswered: false familiarity, then guilt after silence.
+    let opening = lurewatch_core::parse_bytes(
+        "WhatsApp Chat with +44 7700 900123.txt",
+        "14/12/2023, 21:14 - +44 7700 900123: Long time no speak! How have you been?\n\
+         15/12/2023, 09:30 - +44 7700 900123: Or not\n"
+            .as_bytes(),
+        &lurewatch_core::ParseOptions::default(),
+    )
+    .unwrap()
+    .remove(0);
+    assert_eq!(
+        detector.analyze(&opening).verdict,
+        lurewatch_core::Verdict::Medium
+    );
 }
 
 /// A floor on a rule that fires on anyone's words (no `from-stranger` context) still reaches
