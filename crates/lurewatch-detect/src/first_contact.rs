@@ -6,9 +6,9 @@
 //! after them, they are what a target should not answer. A rule that names such an opener may
 //! declare the least verdict of a short exchange it fires in (`first_contact_verdict`), and
 //! neither the rules' other findings nor the classifier lower it. The same holds for the
-//! requests the parliamentary campaign was after ("send me your colleague Sarah's number",
-//! "keep this between us"): the single-text head learnt from SMS spam, which never asks for
-//! them, so its "not convinced" says nothing about them. In a longer chat the classifier's
+//! request and lures the parliamentary campaign used ("send me your colleague Sarah's number",
+//! "send me a naughty pic", "Or not" after silence): the single-text head learnt from SMS
+//! spam, which never has them, so its "not convinced" says nothing about them. In a longer chat the classifier's
 //! dialogue head weighs what followed, as for every other finding.
 
 use lurewatch_core::{Conversation, MessageKind, Verdict};

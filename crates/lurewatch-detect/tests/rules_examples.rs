@@ -216,15 +216,15 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
 }
 
 /// With the trained model as `scan` runs it: a stranger's lone request for colleagues'
-/// numbers, for secrecy or for a naughty picture, or the campaign's unanswered "Or not", is
-/// not argued down to low by a single-text head that learnt from SMS spam.
+/// numbers or for a naughty picture, or the campaign's unanswered "Or not", is not argued
+/// down to low by a single-text head that learnt from SMS spam. A journalist's request for an
+/// introduction, or a source's "keep this between us", is left to the classifier.
 #[test]
 fn the_campaigns_first_contacts_stay_medium_with_the_model() {
     let detector = lurewatch_detect::Detector::standard("GB").unwrap();
     for text in [
         "Could you share the list of staff on the committee and their mobile numbers?",
         "Can you send me your colleague Sarah's number? I need to reach her urgently",
-        "Please keep this between us, don't tell anyone I messaged you",
         "Send me a naughty pic and I'll send one back 😉",
     ] {
         let c = lurewatch_core::parse_bytes(
@@ -239,6 +239,22 @@ fn the_campaigns_first_contacts_stay_medium_with_the_model() {
             analysis.verdict >= lurewatch_core::Verdict::Medium,
             "{text}: {:?}",
             analysis.reasons
+        );
+    }
+    for text in [
+        "Hi, this is Tom from the Guardian, could you put me in touch with your chief of staff?",
+        "Please keep this between us, don't tell anyone I messaged you",
+    ] {
+        let c = lurewatch_core::parse_bytes(
+            "sms.txt",
+            text.as_bytes(),
+            &lurewatch_core::ParseOptions::default(),
+        )
+        .unwrap()
+        .remove(0);
+        assert!(
+            detector.analyze(&c).verdict < lurewatch_core::Verdict::Medium,
+            "{text}"
         );
     }
     // The 2024 campaign's opening, unanswered: false familiarity, then guilt after silence.
