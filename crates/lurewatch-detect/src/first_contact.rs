@@ -18,14 +18,15 @@ use crate::classifier::features::DIALOGUE_MESSAGES;
 use crate::rules::{Rule, RuleSet};
 
 /// The strongest floor any finding's rule declares, with that rule, when the conversation is
-/// a short exchange. Only findings in messages of a sender who is not a saved contact count:
+/// a short exchange that a stranger opened. Only findings in messages of a sender who is not a saved contact count:
 /// a partner's flirting or a colleague's "can I have Sam's number?" is ordinary life.
 pub(crate) fn floor<'r>(
     conversation: &Conversation,
     findings: &[Finding],
     rules: &'r RuleSet,
 ) -> Option<(Verdict, &'r Rule)> {
-    if findings.is_empty() || !is_short_exchange(conversation) {
+    if findings.is_empty() || !is_short_exchange(conversation) || !opened_by_stranger(conversation)
+    {
         return None;
     }
     // From the few rules that declare a floor, not from every finding's rule: every text
@@ -57,6 +58,22 @@ fn from_stranger(conversation: &Conversation, message: usize) -> bool {
         .get(message)
         .and_then(|m| conversation.sender_of(m))
         .is_some_and(|p| !p.identity.is_saved_contact())
+}
+
+/// Whether the first message came from the other side, from someone not saved: a first
+/// contact. When the reporter wrote first, a stranger's "sorry, wrong number" is an answer.
+fn opened_by_stranger(conversation: &Conversation) -> bool {
+    conversation
+        .messages
+        .iter()
+        .position(|m| m.kind == MessageKind::Normal)
+        .is_some_and(|first| {
+            conversation
+                .messages
+                .get(first)
+                .is_some_and(|m| conversation.is_external(m))
+                && from_stranger(conversation, first)
+        })
 }
 
 fn is_short_exchange(conversation: &Conversation) -> bool {

@@ -200,6 +200,15 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
          12/03/2024, 09:05 - Sam Jones: no, sorry, wrong number\n",
     );
     assert_eq!(answered.verdict, lurewatch_core::Verdict::Medium);
+    // When the reporter wrote first, a stranger's "sorry, wrong number" is an answer, not an
+    // opener: no floor.
+    let reply = analyse(
+        "chat.txt",
+        "12/03/2024, 09:00 - Sam Jones: Hi Kate, are we still on for Friday?\n\
+         12/03/2024, 09:05 - +44 7700 900311: Sorry, wrong number!\n",
+    );
+    assert!(!reply.reasons.iter().any(|r| r.starts_with(floored)));
+    assert!(reply.verdict < lurewatch_core::Verdict::Medium);
     let dialogue = analyse(
         "chat.txt",
         "12/03/2024, 09:00 - +44 7700 900311: Hi, is this Jessica? It's Linda from the yoga class\n\
