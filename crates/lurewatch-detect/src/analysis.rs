@@ -36,8 +36,8 @@ pub struct Analysis {
     /// Why the conversation as a whole scored as it did, in plain words.
     pub reasons: Vec<String>,
     pub advice: Vec<String>,
-    /// The least verdict a stranger's scam opener sets in a short exchange, whatever the
-    /// classifier says (a rule's `first_contact_verdict`; see `first_contact.rs`).
+    /// The least verdict a stranger's first contact sets (a rule's `first_contact_verdict` in
+    /// a short exchange a stranger opened), whatever the classifier says; see `first_contact.rs`.
     pub first_contact_floor: Option<Verdict>,
     /// The trained classifier's probability that the conversation is malicious, which takes
     /// the rules' findings as features (so it is the combined score), when a model is loaded.
@@ -289,8 +289,8 @@ pub(crate) fn excerpt(text: &str, words: usize) -> String {
 /// and 2 % on chit-chat for no attack caught. `lurewatch train` calibrates this score on its
 /// held-out reports.
 ///
-/// Last, `floor` (a stranger's scam opener in a short exchange, `first_contact.rs`) lifts the
-/// result to that verdict's lowest score: neither side lowers it.
+/// Last, `floor` (a stranger's first contact, `first_contact.rs`) lifts the result to that
+/// verdict's lowest score: neither side lowers it.
 pub fn combined_score(
     rule_score: f64,
     classifier: Option<ClassifierScore>,

@@ -6,10 +6,11 @@
 //! after them, they are what a target should not answer. A rule that names such an opener may
 //! declare the least verdict of a short exchange it fires in (`first_contact_verdict`), and
 //! neither the rules' other findings nor the classifier lower it. The same holds for the
-//! request and lures the parliamentary campaign used ("send me your colleague Sarah's number",
-//! "send me a naughty pic", "Or not" after silence): the single-text head learnt from SMS
-//! spam, which never has them, so its "not convinced" says nothing about them. In a longer chat the classifier's
-//! dialogue head weighs what followed, as for every other finding.
+//! request and lures the parliamentary campaign used ("send me your colleague Sarah's
+//! number", "send me a naughty pic", "Or not" after silence): the single-text head learnt
+//! from SMS spam, which never has them, so its "not convinced" says nothing about them. In a
+//! longer chat the classifier's dialogue head weighs what followed, as for every other
+//! finding.
 
 use lurewatch_core::{Conversation, MessageKind, Verdict};
 
@@ -18,8 +19,9 @@ use crate::classifier::features::DIALOGUE_MESSAGES;
 use crate::rules::{Rule, RuleSet};
 
 /// The strongest floor any finding's rule declares, with that rule, when the conversation is
-/// a short exchange that a stranger opened. Only findings in messages of a sender who is not a saved contact count:
-/// a partner's flirting or a colleague's "can I have Sam's number?" is ordinary life.
+/// a short exchange that a stranger opened. Only findings in messages of a sender who is not
+/// a saved contact count: a partner's flirting or a colleague's "can I have Sam's number?" is
+/// ordinary life.
 pub(crate) fn floor<'r>(
     conversation: &Conversation,
     findings: &[Finding],
@@ -66,14 +68,9 @@ fn opened_by_stranger(conversation: &Conversation) -> bool {
     conversation
         .messages
         .iter()
-        .position(|m| m.kind == MessageKind::Normal)
-        .is_some_and(|first| {
-            conversation
-                .messages
-                .get(first)
-                .is_some_and(|m| conversation.is_external(m))
-                && from_stranger(conversation, first)
-        })
+        .enumerate()
+        .find(|(_, m)| m.kind == MessageKind::Normal)
+        .is_some_and(|(first, m)| conversation.is_external(m) && from_stranger(conversation, first))
 }
 
 fn is_short_exchange(conversation: &Conversation) -> bool {

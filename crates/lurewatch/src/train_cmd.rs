@@ -361,7 +361,7 @@ fn calibrate(scored: &[(&Example, f64)]) -> Calibration {
 }
 
 /// What the rules alone said of an example: their score, and the least verdict a stranger's
-/// scam opener sets (`Analysis::first_contact_floor`), so that calibration sees the score
+/// first contact sets (`Analysis::first_contact_floor`), so that calibration sees the score
 /// `scan` reports.
 #[derive(Debug, Clone, Copy)]
 struct RulesSaid {

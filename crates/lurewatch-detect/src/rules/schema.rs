@@ -34,11 +34,12 @@ pub struct RuleFile {
     #[serde(default)]
     pub not_after: Vec<String>,
     /// The least verdict of a first contact this rule fires on: a short exchange (fewer than
-    /// three messages) in which an unknown sender's message matches. For openers that exist
-    /// only to start a conversation that turns to money later ("Is this Jessica?"): their words
-    /// are ordinary words, so the classifier cannot tell them apart from an ordinary text, but
-    /// who sends them (a stranger) and what they are for can. A saved contact's message never
-    /// gets the floor, whatever the rule's `context`.
+    /// three messages), opened by an unknown sender, in which their message matches. For
+    /// openers that exist only to start a conversation that turns to money later ("Is this
+    /// Jessica?"), whose words the classifier cannot tell from an ordinary text, and for the
+    /// requests and lures the classifier never learnt from SMS spam ("send me your colleague
+    /// Sarah's number"). A saved contact's message never gets the floor, whatever the rule's
+    /// `context`.
     #[serde(default)]
     pub first_contact_verdict: Option<String>,
     pub examples: Examples,
