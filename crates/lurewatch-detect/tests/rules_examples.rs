@@ -69,18 +69,22 @@ fn bad_rule_files_are_refused_with_their_name() {
     }
 }
 
-/// The embedded rules' analysis of the first conversation in a file named `name`.
-fn analyse(name: &str, text: &str) -> lurewatch_detect::Analysis {
-    let c = lurewatch_core::parse_bytes(
+/// The first conversation in a file named `name`.
+fn first_conversation(name: &str, text: &str) -> lurewatch_core::Conversation {
+    lurewatch_core::parse_bytes(
         name,
         text.as_bytes(),
         &lurewatch_core::ParseOptions::default(),
     )
     .unwrap()
-    .remove(0);
+    .remove(0)
+}
+
+/// The embedded rules' analysis of the first conversation in a file named `name`.
+fn analyse(name: &str, text: &str) -> lurewatch_detect::Analysis {
     lurewatch_detect::Detector::with_embedded_rules("GB")
         .unwrap()
-        .analyze(&c)
+        .analyze(&first_conversation(name, text))
 }
 
 #[test]
@@ -231,55 +235,34 @@ fn a_strangers_opener_alone_is_medium_and_a_dialogue_is_weighed_as_a_whole() {
 #[test]
 fn the_campaigns_first_contacts_stay_medium_with_the_model() {
     let detector = lurewatch_detect::Detector::standard("GB").unwrap();
+    let verdict =
+        |name: &str, text: &str| detector.analyze(&first_conversation(name, text)).verdict;
     for text in [
         "Could you share the list of staff on the committee and their mobile numbers?",
         "Can you send me your colleague Sarah's number? I need to reach her urgently",
         "Send me a naughty pic and I'll send one back 😉",
     ] {
-        let c = lurewatch_core::parse_bytes(
-            "sms.txt",
-            text.as_bytes(),
-            &lurewatch_core::ParseOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
-        let analysis = detector.analyze(&c);
         assert!(
-            analysis.verdict >= lurewatch_core::Verdict::Medium,
-            "{text}: {:?}",
-            analysis.reasons
+            verdict("sms.txt", text) >= lurewatch_core::Verdict::Medium,
+            "{text}"
         );
     }
     for text in [
         "Hi, this is Tom from the Guardian, could you put me in touch with your chief of staff?",
         "Please keep this between us, don't tell anyone I messaged you",
     ] {
-        let c = lurewatch_core::parse_bytes(
-            "sms.txt",
-            text.as_bytes(),
-            &lurewatch_core::ParseOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
         assert!(
-            detector.analyze(&c).verdict < lurewatch_core::Verdict::Medium,
+            verdict("sms.txt", text) < lurewatch_core::Verdict::Medium,
             "{text}"
         );
     }
     // The 2024 campaign's opening, unanswered: false familiarity, then guilt after silence.
-    let opening = lurewatch_core::parse_bytes(
+    let opening = verdict(
         "WhatsApp Chat with +44 7700 900123.txt",
         "14/12/2023, 21:14 - +44 7700 900123: Long time no speak! How have you been?\n\
-         15/12/2023, 09:30 - +44 7700 900123: Or not\n"
-            .as_bytes(),
-        &lurewatch_core::ParseOptions::default(),
-    )
-    .unwrap()
-    .remove(0);
-    assert_eq!(
-        detector.analyze(&opening).verdict,
-        lurewatch_core::Verdict::Medium
+         15/12/2023, 09:30 - +44 7700 900123: Or not\n",
     );
+    assert_eq!(opening, lurewatch_core::Verdict::Medium);
 }
 
 /// A floor on a rule that fires on anyone's words (no `from-stranger` context) still reaches
@@ -292,16 +275,8 @@ fn a_first_contact_floor_never_reaches_a_saved_contacts_words() {
     )])
     .unwrap();
     let detector = lurewatch_detect::Detector::new(rules, "GB").unwrap();
-    let verdict = |name: &str, text: &str| {
-        let c = lurewatch_core::parse_bytes(
-            name,
-            text.as_bytes(),
-            &lurewatch_core::ParseOptions::default(),
-        )
-        .unwrap()
-        .remove(0);
-        detector.analyze(&c).verdict
-    };
+    let verdict =
+        |name: &str, text: &str| detector.analyze(&first_conversation(name, text)).verdict;
     assert_eq!(
         verdict("sms.txt", "Keep this between us please"),
         lurewatch_core::Verdict::Medium
