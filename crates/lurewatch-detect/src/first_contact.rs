@@ -40,7 +40,12 @@ pub(crate) fn floor<'r>(
         .filter(|(_, rule)| {
             findings
                 .iter()
-                .any(|f| f.rule == rule.id && from_stranger(conversation, f.message))
+                // The tactic first: most findings are "unknown sender", which has no floor.
+                .any(|f| {
+                    f.tactic == rule.tactic
+                        && f.rule == rule.id
+                        && from_stranger(conversation, f.message)
+                })
         })
         .max_by_key(|(verdict, _)| *verdict)
 }
