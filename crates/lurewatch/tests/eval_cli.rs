@@ -132,9 +132,10 @@ fn scores_are_written_one_line_per_test_example() {
 }
 
 /// The own single texts: openers of "wrong number", romance, job and family-impersonation
-/// scams beside ordinary first messages, measured on their test side. Few of these openers
-/// are caught on their own (docs/accuracy.md, "Openers as single texts"); what is guarded here
-/// is that the rules keep finding a third of them and that the look-alikes stay quiet.
+/// scams and the 2024 campaign's first contacts, beside ordinary first messages, measured on
+/// their test side. What is guarded here is that the rules keep finding a third of them, that
+/// the first-contact floors lift about half of them to medium, and that the look-alikes stay
+/// quiet.
 #[test]
 fn the_own_single_texts_are_measured_on_their_test_side() {
     let output = lurewatch(&["eval", "--format", "json", "labelled-texts"]);
@@ -142,7 +143,7 @@ fn the_own_single_texts_are_measured_on_their_test_side() {
     let results = results(&output);
     let texts = &results[0];
     assert_eq!(texts["set"], "labelled-texts");
-    assert_eq!(texts["examples"].as_u64(), Some(89), "{texts}");
+    assert_eq!(texts["examples"].as_u64(), Some(108), "{texts}");
     let rules = &texts["rules"];
     assert!(rules["recall"].as_f64().unwrap() >= 0.3, "{rules}");
     assert!(
@@ -154,6 +155,7 @@ fn the_own_single_texts_are_measured_on_their_test_side() {
         combined["false_positive_rate"].as_f64().unwrap() <= 0.05,
         "{combined}"
     );
+    assert!(combined["recall"].as_f64().unwrap() >= 0.45, "{combined}");
 }
 
 #[test]
