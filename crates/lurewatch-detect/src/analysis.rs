@@ -296,7 +296,11 @@ pub fn combined_score(
     classifier: Option<ClassifierScore>,
     floor: Option<Verdict>,
 ) -> f64 {
-    let score = before_floor(rule_score, classifier);
+    lifted(before_floor(rule_score, classifier), floor)
+}
+
+/// `score`, or the lowest score of the floor's verdict when that is higher.
+fn lifted(score: f64, floor: Option<Verdict>) -> f64 {
     floor.map_or(score, |v| score.max(v.lowest_score()))
 }
 
@@ -332,7 +336,7 @@ fn combine(
     reasons: &mut Vec<String>,
 ) -> f64 {
     let unfloored = before_floor(rule_score, classifier);
-    let score = combined_score(rule_score, classifier, floor.map(|(v, _)| v));
+    let score = lifted(unfloored, floor.map(|(v, _)| v));
     if score > unfloored
         && let Some((verdict, rule)) = floor
     {

@@ -27,31 +27,35 @@ fn assert_success(output: &Output) {
     );
 }
 
+/// `eval --format json SET` of one set, which must succeed: its one result.
+fn measured(set: &str) -> serde_json::Value {
+    let output = lurewatch(&["eval", "--format", "json", set]);
+    assert_success(&output);
+    results(&output).remove(0)
+}
+
 fn classifier<'a>(results: &'a [serde_json::Value], set: &str) -> &'a serde_json::Value {
     &results.iter().find(|r| r["set"] == set).unwrap()["classifier"]
 }
 
 #[test]
 fn the_own_labelled_set_is_measured_per_tactic() {
-    let output = lurewatch(&["eval", "--format", "json", "labelled"]);
-    assert_success(&output);
-    let results = results(&output);
-    let labelled = &results[0];
+    let labelled = &measured("labelled");
     assert!(labelled["examples"].as_u64().unwrap() >= 200);
     assert!(
         labelled["tactics"]["sexual-lure"]["counts"]["true_positive"]
             .as_u64()
             .is_some()
     );
-    let c = classifier(&results, "labelled");
+    let c = &labelled["classifier"];
     assert!(c["f1"].as_f64().unwrap() >= 0.85, "{c}");
     assert!(c["false_positive_rate"].as_f64().unwrap() <= 0.02, "{c}");
     // What `scan` reports: the target for the own set is F1 >= 0.95.
-    let combined = &results[0]["combined"];
+    let combined = &labelled["combined"];
     assert!(combined["f1"].as_f64().unwrap() >= 0.95, "{combined}");
     // The attack probability `scan` reports: near 1 for the attacks, near 0.1 (the share of
     // attacks held-out reports scored below medium still held) for the look-alikes.
-    let calibration = &results[0]["calibration"];
+    let calibration = &labelled["calibration"];
     let mean = |field: &str| calibration[field].as_f64().unwrap();
     assert!(mean("mean_probability_attacks") >= 0.9, "{calibration}");
     assert!(mean("mean_probability_benign") <= 0.2, "{calibration}");
@@ -74,7 +78,7 @@ fn the_own_labelled_set_is_measured_per_tactic() {
         assert!(low <= point && point <= high, "{figure}: {interval}");
         assert!(high - low < 0.2, "{figure}: {interval}");
     }
-    let auc = &results[0]["classifier_roc_auc_interval_95"];
+    let auc = &labelled["classifier_roc_auc_interval_95"];
     assert!(auc["high"].as_f64().unwrap() <= 1.0, "{auc}");
     let macro_f1 = &combined["interval_95"]["macro_f1"];
     let width = macro_f1["high"].as_f64().unwrap() - macro_f1["low"].as_f64().unwrap();
@@ -138,10 +142,7 @@ fn scores_are_written_one_line_per_test_example() {
 /// quiet.
 #[test]
 fn the_own_single_texts_are_measured_on_their_test_side() {
-    let output = lurewatch(&["eval", "--format", "json", "labelled-texts"]);
-    assert_success(&output);
-    let results = results(&output);
-    let texts = &results[0];
+    let texts = &measured("labelled-texts");
     assert_eq!(texts["set"], "labelled-texts");
     assert_eq!(texts["examples"].as_u64(), Some(108), "{texts}");
     let rules = &texts["rules"];

@@ -178,8 +178,10 @@ impl RuleSet {
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<RuleSet, DetectError> {
         let mut rules = Vec::new();
-        // (rule index, file, pattern as written): compiled once every file has been read.
-        let mut uncompiled: Vec<(usize, String, String)> = Vec::new();
+        // (rule index, pattern as written): compiled once every file has been read; a
+        // pattern's errors name its rule's file, `files[rule]`.
+        let mut uncompiled: Vec<(usize, String)> = Vec::new();
+        let mut files: Vec<String> = Vec::new();
         let mut ids = std::collections::HashSet::new();
         for (file, text) in sources {
             let err = |detail: String| DetectError::Rule {
@@ -219,9 +221,8 @@ impl RuleSet {
                 .map(Verdict::from_str)
                 .transpose()
                 .map_err(err)?;
-            for pattern in &parsed.patterns {
-                uncompiled.push((rules.len(), file.clone(), pattern.clone()));
-            }
+            let rule = rules.len();
+            uncompiled.extend(parsed.patterns.into_iter().map(|pattern| (rule, pattern)));
             rules.push(Rule {
                 id: parsed.id,
                 name: parsed.name,
@@ -234,23 +235,26 @@ impl RuleSet {
                 first_contact_verdict,
                 examples: parsed.examples,
             });
+            files.push(file);
         }
         let sources: Vec<String> = uncompiled
             .iter()
-            .map(|(_, _, pattern)| ascii_boundaries(pattern))
+            .map(|(_, pattern)| ascii_boundaries(pattern))
             .collect();
         let (screen, compiled) = screen_and_regexes(&sources);
         let mut patterns = Vec::with_capacity(sources.len());
-        for ((rule, file, pattern), regex) in uncompiled.into_iter().zip(compiled) {
+        for (((rule, pattern), regex), _source) in
+            uncompiled.into_iter().zip(compiled).zip(&sources)
+        {
             let regex = regex.map_err(|detail| DetectError::Rule {
-                file,
+                file: files.get(rule).cloned().unwrap_or_default(),
                 detail: format!("pattern {pattern:?}: {detail}"),
             })?;
             patterns.push(Pattern {
                 rule,
                 regex,
                 #[cfg(test)]
-                source: ascii_boundaries(&pattern),
+                source: _source.clone(),
             });
         }
         Ok(RuleSet {
