@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 
 use lurewatch_core::Verdict;
 use lurewatch_detect::Detector;
+use lurewatch_eval::Example;
 use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
-use lurewatch_eval::{Example, Split};
+
+#[path = "common/by_set.rs"]
+mod by_set;
 
 fn main() {
     let mut rules: Vec<String> = std::env::args().skip(1).collect();
@@ -34,29 +37,12 @@ fn main() {
             labelled_folder::load(Path::new(folder)).expect("own folder"),
         ));
     }
-    for (set, examples) in &sets {
-        for malicious in [true, false] {
-            let (mut total, mut carrying, mut medium) = (0, 0, 0);
-            for e in examples
-                .iter()
-                .filter(|e| e.split == Split::Train && e.malicious == malicious)
-            {
-                total += 1;
-                let analysis = detector.analyze(&e.conversation);
-                let Some(finding) = analysis.findings.iter().find(|f| rules.contains(&f.rule))
-                else {
-                    continue;
-                };
-                carrying += 1;
-                medium += usize::from(analysis.verdict >= Verdict::Medium);
-                if show && !malicious {
-                    let text = &e.conversation.messages[finding.message].text;
-                    println!("   {set} {} {:?}: {text:?}", finding.rule, analysis.verdict);
-                }
-            }
-            if total > 0 && carrying > 0 {
-                println!("| {set} | {malicious} | {total} | {carrying} | {medium} |");
-            }
-        }
-    }
+    by_set::print_rows(
+        &detector,
+        &sets,
+        |analysis| analysis.findings.iter().find(|f| rules.contains(&f.rule)),
+        |analysis| analysis.verdict >= Verdict::Medium,
+        |malicious| show && !malicious,
+        true,
+    );
 }

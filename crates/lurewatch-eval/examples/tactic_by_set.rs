@@ -10,7 +10,10 @@ use std::path::PathBuf;
 
 use lurewatch_core::Tactic;
 use lurewatch_detect::Detector;
-use lurewatch_eval::Split;
+use lurewatch_eval::Example;
+
+#[path = "common/by_set.rs"]
+mod by_set;
 use lurewatch_eval::datasets::{PUBLIC, load_public};
 
 fn main() {
@@ -27,33 +30,16 @@ fn main() {
     let detector = Detector::standard("GB").expect("detector");
     println!("| set | label | training texts | with {tactic} | of those flagged |");
     println!("|---|---|---|---|---|");
-    for (set, _) in PUBLIC {
-        let Ok(examples) = load_public(set, &data) else {
-            continue;
-        };
-        for malicious in [true, false] {
-            let (mut total, mut carrying, mut flagged) = (0, 0, 0);
-            for e in examples
-                .iter()
-                .filter(|e| e.split == Split::Train && e.malicious == malicious)
-            {
-                total += 1;
-                let analysis = detector.analyze(&e.conversation);
-                let Some(finding) = analysis.findings.iter().find(|f| f.tactic == tactic) else {
-                    continue;
-                };
-                carrying += 1;
-                let caught = analysis.classifier.is_some_and(|s| s.malicious);
-                flagged += usize::from(caught);
-                if show {
-                    let text = &e.conversation.messages[finding.message].text;
-                    let p = analysis.classifier.map_or(0.0, |s| s.probability);
-                    println!("   {set} malicious={malicious} p={p:.3} {text:?}");
-                }
-            }
-            if total > 0 {
-                println!("| {set} | {malicious} | {total} | {carrying} | {flagged} |");
-            }
-        }
-    }
+    let sets: Vec<(String, Vec<Example>)> = PUBLIC
+        .iter()
+        .filter_map(|(set, _)| Some((set.to_string(), load_public(set, &data).ok()?)))
+        .collect();
+    by_set::print_rows(
+        &detector,
+        &sets,
+        |analysis| analysis.findings.iter().find(|f| f.tactic == tactic),
+        |analysis| analysis.classifier.is_some_and(|s| s.malicious),
+        |_| show,
+        false,
+    );
 }
