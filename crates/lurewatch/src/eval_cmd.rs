@@ -25,6 +25,7 @@ const DEFAULT_SETS: &[&str] = &[
     "nus",
     "nus-as-published",
     "dailydialog",
+    "dailydialog-openers",
     "antiscam",
     "antiscam-messages",
     "mentalmanip",

@@ -1,4 +1,5 @@
-//! Multi-turn sets other than SEConvo: DailyDialog (benign chit-chat, halves by hash),
+//! Multi-turn sets other than SEConvo: DailyDialog (benign chit-chat, halves by hash; its
+//! first messages alone are an evaluation view),
 //! AntiScam (attackers posing as support staff, halves by hash), MentalManip (manipulation in
 //! film dialogue, evaluation only: a related but different task), and the scam-call
 //! transcripts (evaluation only; their `label` is inverted: 0 = scam).
@@ -60,6 +61,28 @@ pub fn dailydialog(path: &Path) -> Result<Vec<Example>, EvalError> {
         out.push(e);
     }
     Ok(out)
+}
+
+/// DailyDialog's first messages, each alone, as a first text from an unknown sender: how
+/// ordinary strangers open (a question to a clerk, a greeting, an announcement), where the
+/// single-text head and the first-contact floors decide, and where a parliament's or a
+/// newsroom's inbox is fullest. Each opener stays on its dialogue's side; evaluation only
+/// (training reads the dialogues whole).
+pub fn dailydialog_openers(path: &Path) -> Result<Vec<Example>, EvalError> {
+    Ok(dailydialog(path)?
+        .into_iter()
+        .filter_map(|dialogue| {
+            let first = &dialogue.conversation.messages.first()?.text;
+            let mut opener = example(
+                "dailydialog-openers",
+                dialogue.id,
+                &[(Speaker::Other, first)],
+                false,
+            );
+            opener.split = dialogue.split;
+            Some(opener)
+        })
+        .collect())
 }
 
 /// AntiScam's layout, shared by its two files: `role<TAB>…` lines (0 = attacker), dialogues

@@ -36,6 +36,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "benign chit-chat dialogues: half train, half test, by text hash",
     ),
     (
+        "dailydialog-openers",
+        "DailyDialog's first messages alone, as first texts from a stranger: test half only",
+    ),
+    (
         "uci-sms",
         "UCI SMS spam collection (spam and ham): train only",
     ),
@@ -66,9 +70,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
 /// trains on them.
 pub const MESSAGE_LEVEL_ONLY: &[&str] = &["antiscam-messages"];
 
-/// Another view of a set that training loads anyway (the same texts, so the same identities):
-/// measured by `eval`, never loaded by `train`, where it would only be read and hashed twice.
-pub const EVALUATION_VIEWS: &[&str] = &["nus-as-published"];
+/// Other views of sets that training loads anyway (the same texts, or a part of each):
+/// measured by `eval`, never loaded by `train`, where they would be read twice and an opener
+/// would be trained on again as a text of its own.
+pub const EVALUATION_VIEWS: &[&str] = &["nus-as-published", "dailydialog-openers"];
 
 /// Sets published lemmatised and with digits masked (SPAM-Hunter): their copy of a held-out
 /// text is recognised by `split::loose_hash`, since it never hashes like the original. Only
@@ -96,6 +101,9 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
         }
         "dailydialog" => {
             dialogues::dailydialog(&data.join("dailydialog-subset/dialogues_test.txt"))
+        }
+        "dailydialog-openers" => {
+            dialogues::dailydialog_openers(&data.join("dailydialog-subset/dialogues_test.txt"))
         }
         "antiscam" => dialogues::antiscam(&data.join("antiscam/AntiScam_all.txt")),
         "antiscam-messages" => {
