@@ -144,6 +144,31 @@ fn nus_numbers_are_written_back_without_moving_a_text_across_the_split() {
     assert!(with_placeholder > 1000, "{with_placeholder}");
 }
 
+#[test]
+fn dailydialog_openers_are_each_dialogues_first_message_on_its_side() {
+    let Some(data) = data() else {
+        return;
+    };
+    let dialogues = load_public("dailydialog", &data).unwrap();
+    let openers = load_public("dailydialog-openers", &data).unwrap();
+    assert_eq!(openers.len(), dialogues.len());
+    for (dialogue, opener) in dialogues.iter().zip(&openers) {
+        assert_eq!(opener.id, dialogue.id);
+        assert_eq!(opener.split, dialogue.split);
+        assert!(!opener.malicious);
+        let [message] = opener.conversation.messages.as_slice() else {
+            panic!(
+                "{}: {} messages",
+                opener.id,
+                opener.conversation.messages.len()
+            );
+        };
+        assert_eq!(message.text, dialogue.conversation.messages[0].text);
+        // From a stranger who opened the exchange: where the first-contact floors apply.
+        assert!(opener.conversation.is_external(message));
+    }
+}
+
 /// A temporary folder holding `files`, removed when the test is done with it.
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::Builder::new()

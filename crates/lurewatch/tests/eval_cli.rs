@@ -291,6 +291,7 @@ fn public_sets_stay_at_their_recorded_accuracy() {
         "smishtank",
         "nus",
         "dailydialog",
+        "dailydialog-openers",
         "seconvo",
     ]);
     assert_success(&output);
@@ -308,6 +309,13 @@ fn public_sets_stay_at_their_recorded_accuracy() {
             fpr("dailydialog") <= 0.01,
             "{scorer} DailyDialog FPR {}",
             fpr("dailydialog")
+        );
+        // No target: ordinary strangers' first messages, each alone (0.5 % and 0.6 % when
+        // first measured), guarded so that a rule or floor that flags them shows.
+        assert!(
+            fpr("dailydialog-openers") <= 0.01,
+            "{scorer} DailyDialog openers' FPR {}",
+            fpr("dailydialog-openers")
         );
     }
     // Not yet at target (0.92, 0.90): guarded near today's level (Smishtank 0.846, SEConvo

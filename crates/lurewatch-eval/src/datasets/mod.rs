@@ -37,7 +37,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ),
     (
         "dailydialog-openers",
-        "DailyDialog's first messages alone, as first texts from a stranger: test half only",
+        "DailyDialog's first messages alone, as first texts from a stranger: each on its dialogue's side; evaluation only",
     ),
     (
         "uci-sms",
