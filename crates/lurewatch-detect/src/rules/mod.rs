@@ -11,7 +11,7 @@ mod selftest;
 use std::path::Path;
 use std::str::FromStr;
 
-use lurewatch_core::{Conversation, MessageKind, Tactic, Verdict};
+use lurewatch_core::{Conversation, MessageKind, ParticipantId, Tactic, Verdict};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, Match};
 
@@ -279,6 +279,9 @@ impl RuleSet {
         let mut candidates = Vec::new();
         let mut seen_senders = Vec::new();
         let mut previous_sender = None;
+        let mut reporter_has_written = false;
+        // How many messages each external sender has written so far, for `Context::Opening`.
+        let mut written: Vec<(Option<ParticipantId>, usize)> = Vec::new();
         for (index, message) in conversation.messages.iter().enumerate() {
             if message.kind != MessageKind::Normal {
                 continue;
@@ -286,6 +289,7 @@ impl RuleSet {
             let unanswered = previous_sender.is_some() && previous_sender == message.sender;
             previous_sender = message.sender;
             if !conversation.is_external(message) {
+                reporter_has_written = true;
                 continue;
             }
             let first_from_sender = message.sender.is_some_and(|s| {
@@ -309,6 +313,20 @@ impl RuleSet {
                     });
                 }
             }
+            let opening = !reporter_has_written && {
+                let sender = message.sender;
+                let count = match written.iter_mut().find(|(s, _)| *s == sender) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        written.push((sender, 1));
+                        1
+                    }
+                };
+                count <= schema::OPENING_MESSAGES
+            };
             let Some(norm) = normalized.get(index) else {
                 continue;
             };
@@ -335,6 +353,7 @@ impl RuleSet {
                 if fired.contains(rule_index)
                     || (rule.context == Context::AfterUnanswered && !unanswered)
                     || (rule.context == Context::FromStranger && from_saved_contact)
+                    || (rule.context == Context::Opening && !opening)
                 {
                     continue;
                 }

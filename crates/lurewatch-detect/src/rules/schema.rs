@@ -53,6 +53,9 @@ pub enum Signal {
     SenderNotSavedContact,
 }
 
+/// How many of a sender's first messages are their opening (see [`Context::Opening`]).
+pub const OPENING_MESSAGES: usize = 2;
+
 /// Conditions on where a pattern match counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -64,6 +67,12 @@ pub enum Context {
     /// Only from a sender who is not one of the reporter's saved contacts: "long time no
     /// speak" from a friend in the address book is a reunion, not a claimed relationship.
     FromStranger,
+    /// Only in how a sender opens: their first [`OPENING_MESSAGES`] messages, before the
+    /// reporter has written anything (a greeting, then the claim: "Hi!", "it's me, new number,
+    /// delete the old"). "New number, save this one" opening a chat claims an acquaintance the
+    /// target should already have; the same words once the sender has introduced themselves
+    /// only move the chat to another number.
+    Opening,
 }
 
 /// Example messages the rule must and must not fire on. Each is pasted text: one free-text
