@@ -277,11 +277,11 @@ impl RuleSet {
     pub fn evaluate(&self, conversation: &Conversation, normalized: &[Normalized]) -> Vec<RuleHit> {
         let mut hits = Vec::new();
         let mut candidates = Vec::new();
-        let mut seen_senders = Vec::new();
+        // Each external sender met so far, with how many messages they have written: the
+        // first is where `unknown-sender` fires, the first few are their opening.
+        let mut senders: Vec<(Option<ParticipantId>, usize)> = Vec::new();
         let mut previous_sender = None;
         let mut reporter_has_written = false;
-        // How many messages each external sender has written so far, for `Context::Opening`.
-        let mut written: Vec<(Option<ParticipantId>, usize)> = Vec::new();
         for (index, message) in conversation.messages.iter().enumerate() {
             if message.kind != MessageKind::Normal {
                 continue;
@@ -292,13 +292,18 @@ impl RuleSet {
                 reporter_has_written = true;
                 continue;
             }
-            let first_from_sender = message.sender.is_some_and(|s| {
-                let first = !seen_senders.contains(&s);
-                if first {
-                    seen_senders.push(s);
+            let written = match senders.iter_mut().find(|(s, _)| *s == message.sender) {
+                Some((_, count)) => {
+                    *count += 1;
+                    *count
                 }
-                first
-            });
+                None => {
+                    senders.push((message.sender, 1));
+                    1
+                }
+            };
+            let first_from_sender = message.sender.is_some() && written == 1;
+            let opening = !reporter_has_written && written <= schema::OPENING_MESSAGES;
             for (rule_index, rule) in self.rules.iter().enumerate() {
                 if rule.signal == Some(Signal::SenderNotSavedContact)
                     && first_from_sender
@@ -313,20 +318,6 @@ impl RuleSet {
                     });
                 }
             }
-            let opening = !reporter_has_written && {
-                let sender = message.sender;
-                let count = match written.iter_mut().find(|(s, _)| *s == sender) {
-                    Some((_, count)) => {
-                        *count += 1;
-                        *count
-                    }
-                    None => {
-                        written.push((sender, 1));
-                        1
-                    }
-                };
-                count <= schema::OPENING_MESSAGES
-            };
             let Some(norm) = normalized.get(index) else {
                 continue;
             };
