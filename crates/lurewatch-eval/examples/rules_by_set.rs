@@ -12,25 +12,20 @@ use std::path::{Path, PathBuf};
 
 use lurewatch_core::Verdict;
 use lurewatch_detect::Detector;
-use lurewatch_eval::Example;
-use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::datasets::labelled_folder;
 
 #[path = "common/by_set.rs"]
 mod by_set;
 
 fn main() {
     let mut rules: Vec<String> = std::env::args().skip(1).collect();
-    let show = rules.iter().any(|a| a == "--show");
-    rules.retain(|a| a != "--show");
+    let show = by_set::take_flag(&mut rules, "--show");
     assert!(!rules.is_empty(), "usage: rules_by_set RULE_ID... [--show]");
     let data = PathBuf::from("../shared/data");
     let detector = Detector::standard("GB").expect("detector");
     println!("| set | label | training texts | carrying | of those already medium+ |");
     println!("|---|---|---|---|---|");
-    let mut sets: Vec<(String, Vec<Example>)> = PUBLIC
-        .iter()
-        .filter_map(|(set, _)| Some((set.to_string(), load_public(set, &data).ok()?)))
-        .collect();
+    let mut sets = by_set::public_sets(&data);
     for folder in ["labelled", "labelled-texts"] {
         sets.push((
             folder.to_owned(),

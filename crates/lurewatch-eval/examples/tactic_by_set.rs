@@ -10,16 +10,13 @@ use std::path::PathBuf;
 
 use lurewatch_core::Tactic;
 use lurewatch_detect::Detector;
-use lurewatch_eval::Example;
 
 #[path = "common/by_set.rs"]
 mod by_set;
-use lurewatch_eval::datasets::{PUBLIC, load_public};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let show = args.iter().any(|a| a == "--show");
-    args.retain(|a| a != "--show");
+    let show = by_set::take_flag(&mut args, "--show");
     let mut args = args.into_iter();
     let tactic: Tactic = args
         .next()
@@ -30,13 +27,9 @@ fn main() {
     let detector = Detector::standard("GB").expect("detector");
     println!("| set | label | training texts | with {tactic} | of those flagged |");
     println!("|---|---|---|---|---|");
-    let sets: Vec<(String, Vec<Example>)> = PUBLIC
-        .iter()
-        .filter_map(|(set, _)| Some((set.to_string(), load_public(set, &data).ok()?)))
-        .collect();
     by_set::print_rows(
         &detector,
-        &sets,
+        &by_set::public_sets(&data),
         |analysis| analysis.findings.iter().find(|f| f.tactic == tactic),
         |analysis| analysis.classifier.is_some_and(|s| s.malicious),
         |_| show,

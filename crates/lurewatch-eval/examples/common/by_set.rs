@@ -2,8 +2,26 @@
 //! how many texts carry what the tool asks about and how many of those the detector already
 //! acts on, a Markdown table row each, and the carrying texts themselves where asked.
 
+use std::path::Path;
+
 use lurewatch_detect::{Analysis, Detector, Finding};
+use lurewatch_eval::datasets::{PUBLIC, load_public};
 use lurewatch_eval::{Example, Split};
+
+/// Whether `flag` is among the arguments, taking it out of them.
+pub fn take_flag(args: &mut Vec<String>, flag: &str) -> bool {
+    let given = args.iter().any(|a| a == flag);
+    args.retain(|a| a != flag);
+    given
+}
+
+/// Every public set under `data` that loads, by name.
+pub fn public_sets(data: &Path) -> Vec<(String, Vec<Example>)> {
+    PUBLIC
+        .iter()
+        .filter_map(|(set, _)| Some((set.to_string(), load_public(set, data).ok()?)))
+        .collect()
+}
 
 /// Prints one row per set and label that has training texts (with `only_carried`, only where
 /// some carry it). `carries` names the finding that makes a text count, `acted_on` whether the
