@@ -294,6 +294,19 @@ impl Conversation {
         message.sender.and_then(|id| self.participant(id))
     }
 
+    /// True when the message's sender is one of the reporter's saved contacts.
+    pub fn is_from_saved_contact(&self, message: &Message) -> bool {
+        self.sender_of(message)
+            .is_some_and(|p| p.identity.is_saved_contact())
+    }
+
+    /// True when the message's sender is known and not one of the reporter's saved contacts
+    /// (a message without a sender is neither this nor [`Self::is_from_saved_contact`]).
+    pub fn is_from_stranger(&self, message: &Message) -> bool {
+        self.sender_of(message)
+            .is_some_and(|p| !p.identity.is_saved_contact())
+    }
+
     /// True when the message was written by someone other than the reporter: the messages
     /// lurewatch scores. When the reporter is unknown, every participant counts as external.
     pub fn is_external(&self, message: &Message) -> bool {

@@ -63,8 +63,7 @@ fn from_stranger(conversation: &Conversation, message: usize) -> bool {
     conversation
         .messages
         .get(message)
-        .and_then(|m| conversation.sender_of(m))
-        .is_some_and(|p| !p.identity.is_saved_contact())
+        .is_some_and(|m| conversation.is_from_stranger(m))
 }
 
 /// Whether the first message came from the other side, from someone not saved: a first

@@ -47,9 +47,7 @@ pub fn unnamed_requests(
         }
         // As the elicitation rules (`from-stranger`): a saved contact asking for a colleague's
         // number or the door code is ordinary.
-        let from_saved_contact = conversation
-            .sender_of(message)
-            .is_some_and(|p| p.identity.is_saved_contact());
+        let from_saved_contact = conversation.is_from_saved_contact(message);
         if from_saved_contact {
             continue;
         }

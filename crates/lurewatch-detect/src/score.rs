@@ -140,8 +140,7 @@ pub(crate) fn score(
         let saved = conversation
             .messages
             .get(finding.message)
-            .and_then(|m| conversation.sender_of(m))
-            .is_some_and(|p| p.identity.is_saved_contact());
+            .is_some_and(|m| conversation.is_from_saved_contact(m));
         any_saved |= saved;
         let hard = is_hard(finding.tactic);
         let factor = match (saved, hard) {

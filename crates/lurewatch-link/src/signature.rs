@@ -136,9 +136,7 @@ pub fn signature(
     let stranger = conversation.messages.iter().any(|m| {
         m.kind == MessageKind::Normal
             && conversation.is_external(m)
-            && conversation
-                .sender_of(m)
-                .is_some_and(|p| !p.identity.is_saved_contact())
+            && conversation.is_from_stranger(m)
     });
     let text_chars = text.chars().count();
     // Band keys only find candidates for wording links, which need a long script on both

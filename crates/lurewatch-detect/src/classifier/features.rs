@@ -353,12 +353,9 @@ fn dense(
         .filter(|m| conversation.is_external(m))
         .count();
     let first_external = normal.first().is_some_and(|m| conversation.is_external(m));
-    let stranger = normal.iter().any(|m| {
-        conversation.is_external(m)
-            && conversation
-                .sender_of(m)
-                .is_some_and(|p| !p.identity.is_saved_contact())
-    });
+    let stranger = normal
+        .iter()
+        .any(|m| conversation.is_external(m) && conversation.is_from_stranger(m));
     let mut run = 0usize;
     let mut longest = 0usize;
     for m in &normal {

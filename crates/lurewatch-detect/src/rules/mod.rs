@@ -307,9 +307,7 @@ impl RuleSet {
             for (rule_index, rule) in self.rules.iter().enumerate() {
                 if rule.signal == Some(Signal::SenderNotSavedContact)
                     && first_from_sender
-                    && conversation
-                        .sender_of(message)
-                        .is_some_and(|p| !p.identity.is_saved_contact())
+                    && conversation.is_from_stranger(message)
                 {
                     hits.push(RuleHit {
                         rule: rule_index,
@@ -321,9 +319,7 @@ impl RuleSet {
             let Some(norm) = normalized.get(index) else {
                 continue;
             };
-            let from_saved_contact = conversation
-                .sender_of(message)
-                .is_some_and(|p| p.identity.is_saved_contact());
+            let from_saved_contact = conversation.is_from_saved_contact(message);
             self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
             for places in candidates.chunk_by(|a, b| a.pattern == b.pattern) {
