@@ -238,7 +238,8 @@ fn normalize_ascii(input: &[u8]) -> Normalized {
     // Leading white space is dropped, trailing white space too, and every run in between
     // becomes one space where the run starts.
     let mut i = input.iter().take_while(|b| is_ascii_space(**b)).count();
-    let mut collapsed: Vec<(u8, u32, u32)> = Vec::new();
+    // Room for the longest word once, instead of growing on the first words.
+    let mut collapsed: Vec<(u8, u32, u32)> = Vec::with_capacity(input.len());
     while let Some(first) = byte_at(i) {
         if is_ascii_space(first) {
             let start = i;
