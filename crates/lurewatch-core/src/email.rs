@@ -38,9 +38,23 @@ const KNOWN_HEADERS: &[&str] = &[
 ];
 
 /// True when the bytes start with an RFC 5322 header block: `Name: value` lines (with folded
-/// continuations) up to a blank line, including `From` and another known header.
+/// continuations) up to a blank line, including `From` and another known header. A name is
+/// any printable ASCII but the colon, as RFC 5322 has it: real mail carries `msip_labels`
+/// (Microsoft's sensitivity labels) and stranger names, and a sniff that wanted letters,
+/// digits and hyphens sent such mail to the text parsers. Only the first
+/// [`EML_SNIFF_WINDOW`] bytes are read; a block that runs past them (Outlook's ARC and
+/// `Received` chains reach 40 KB) counts when every whole line read was a header.
 pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
-    let head = bytes.get(..bytes.len().min(32 * 1024)).unwrap_or(bytes);
+    let cut = bytes.len() > EML_SNIFF_WINDOW;
+    let head = match bytes.get(..EML_SNIFF_WINDOW) {
+        // A line cut by the window is not judged: only whole lines are.
+        Some(window) if cut => window
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .and_then(|end| window.get(..end))
+            .unwrap_or_default(),
+        _ => bytes,
+    };
     // Read as bytes: header names are ASCII, and every pasted message is sniffed here, so
     // no copy or UTF-8 check of the text is made just to look at its first line.
     let mut known = 0;
@@ -62,7 +76,7 @@ pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
             return false;
         };
         let name = line.get(..colon).unwrap_or_default();
-        if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-') {
+        if name.is_empty() || !name.iter().all(|b| (b'!'..=b'~').contains(b)) {
             return false;
         }
         has_from |= name.eq_ignore_ascii_case(b"from");
@@ -72,8 +86,11 @@ pub(crate) fn looks_like_eml(bytes: &[u8]) -> bool {
                 .any(|known| name.eq_ignore_ascii_case(known.as_bytes())),
         );
     }
-    false
+    cut && has_from && known >= 2
 }
+
+/// Bytes [`looks_like_eml`] reads at most.
+const EML_SNIFF_WINDOW: usize = 32 * 1024;
 
 /// A line without the carriage returns that end it.
 fn without_carriage_returns(line: &[u8]) -> &[u8] {
@@ -449,6 +466,34 @@ mod tests {
         assert!(!looks_like_eml(b"\n"));
         assert!(!looks_like_eml(b"From\xff: a\nTo: b\n\n"));
         assert!(!looks_like_eml(b"Subject: hi\nTo: c@d.example\n\n"));
+    }
+
+    #[test]
+    fn header_names_are_any_printable_ascii_but_the_colon() {
+        // As in real phishing (Phishing Pot): Microsoft's label header, and a made-up one.
+        assert!(looks_like_eml(
+            b"Received: by x\nmsip_labels: \nto_: 897.1\nFrom: a@b.example\nSubject: hi\n\nbody"
+        ));
+        assert!(!looks_like_eml(
+            b"Dear customer: your parcel\nFrom: a\nTo: b\n\n"
+        ));
+        assert!(!looks_like_eml(b"From: a@b.example\nTo\x7f: b\n\n"));
+    }
+
+    #[test]
+    fn a_header_block_longer_than_the_window_counts_when_every_whole_line_is_a_header() {
+        let mut long = b"From: a@b.example\nTo: c@d.example\n".to_vec();
+        while long.len() <= EML_SNIFF_WINDOW {
+            long.extend_from_slice(b"ARC-Seal: i=2; a=rsa-sha256; b=IU+VCAk3R1oapyLXQ9S1D\n");
+        }
+        // Cut in the middle of a header name: the cut line is not judged.
+        long.extend_from_slice(b"X-Tail: 1\n\nbody");
+        assert!(looks_like_eml(&long));
+        let mut not_mail = long.clone();
+        not_mail.splice(40..40, b"not a header line\n".iter().copied());
+        assert!(!looks_like_eml(&not_mail));
+        let no_from = long.get(18..).unwrap_or_default();
+        assert!(!looks_like_eml(no_from));
     }
 
     #[test]

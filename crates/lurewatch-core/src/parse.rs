@@ -142,6 +142,11 @@ fn looks_like_xml(start: &str) -> bool {
     if start.starts_with("<?xml") || start.starts_with("<!") {
         return true;
     }
+    // Markup opens with its element: a text that merely quotes some ("pay at <b>site</b>",
+    // an e-mail pasted with its HTML) is text, and was refused as a broken SMS backup.
+    if !start.starts_with('<') {
+        return false;
+    }
     let bytes = start.as_bytes();
     if !bytes
         .get(1)
@@ -246,6 +251,8 @@ mod tests {
             "< 5",
             "{Chase} Your card is locked",
             "[URGENT] verify now",
+            "Your parcel is held. Pay the fee at <b>royalmail-fee.com</b> today",
+            "Delivered-To: me\n<html><body>Verify now</body></html>",
         ] {
             assert!(!looks_like_xml(text), "{text}");
             let parsed = parse_bytes("pasted.txt", text.as_bytes(), &ParseOptions::default());
