@@ -86,6 +86,16 @@ fn public_sets_load_with_the_documented_counts_and_splits() {
     for (name, _) in PUBLIC {
         assert!(!load_public(name, &data).unwrap().is_empty(), "{name}");
     }
+
+    // Real phishing e-mail: every file read as e-mail, all malicious, all test.
+    let emails = load_public("phishing-pot", &data).unwrap();
+    assert_eq!(emails.len(), 309);
+    assert!(emails.iter().all(|e| e.malicious && e.split == Split::Test));
+    assert!(
+        emails
+            .iter()
+            .all(|e| e.conversation.format == lurewatch_core::Format::Eml)
+    );
 }
 
 #[test]

@@ -30,6 +30,7 @@ const DEFAULT_SETS: &[&str] = &[
     "antiscam-messages",
     "mentalmanip",
     "scam-calls",
+    "phishing-pot",
     "labelled",
     "labelled-texts",
 ];

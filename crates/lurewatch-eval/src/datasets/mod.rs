@@ -3,6 +3,7 @@
 //! [`Example`]s with their split already decided; see the split table in docs/accuracy.md.
 
 pub mod dialogues;
+pub mod email;
 pub mod labelled_folder;
 pub mod labelled_texts;
 pub mod number_placeholders;
@@ -63,6 +64,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "scam-calls",
         "real scam-call transcript chunks and benign speech: test only",
     ),
+    (
+        "phishing-pot",
+        "real phishing and sextortion e-mails (.eml), no benign mail: test only, recall",
+    ),
 ];
 
 /// Sets whose conversation-level figures are not a measurement (their dialogues overlap a
@@ -113,6 +118,7 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
         "scam-calls" => dialogues::scam_calls(
             &data.join("scam-call-transcripts-vigilis/overall_transcript.no_callhome.csv"),
         ),
+        "phishing-pot" => email::phishing_pot(&data.join("phishing-pot-eml")),
         other => Err(EvalError::UnknownSet(
             other.to_owned(),
             PUBLIC
