@@ -2,7 +2,7 @@
 //! embarrassed and fear they are in trouble; the first job of the advice is to tell them what
 //! to do next and that reporting was right.
 
-use lurewatch_core::{Conversation, Tactic};
+use lurewatch_core::{Conversation, Format, Tactic};
 
 use lurewatch_core::Verdict;
 
@@ -40,9 +40,7 @@ pub(crate) fn advise(
         );
     }
     if verdict >= Verdict::Medium {
-        advice.push(
-            "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team.".to_owned(),
-        );
+        advice.push(keep_the_evidence(conversation.format).to_owned());
         advice.push(
             "You are not in trouble. These approaches are aimed at many people at once, and reporting it helps protect your colleagues.".to_owned(),
         );
@@ -87,4 +85,18 @@ pub(crate) fn advise(
         advice.push("This looks like a group chat: tell your security team which participant you are, so they can focus on the others.".to_owned());
     }
     advice
+}
+
+/// How to keep and hand over the evidence, for the channel it came by. A forwarded e-mail loses
+/// the headers that show where it came from and where replies go (what the analysis reads
+/// for a Reply-To that differs from the sender); forwarded as an attachment, it keeps them.
+fn keep_the_evidence(format: Format) -> &'static str {
+    match format {
+        Format::Eml | Format::Mbox => {
+            "Don't delete the e-mail yet, and don't click its links or open its attachments: keep it as evidence. Report it to your security team by forwarding it as an attachment (in most mail programs: More > Forward as attachment), which keeps the headers that show where it really came from."
+        }
+        _ => {
+            "Don't delete the chat or block the sender yet: keep everything as evidence. Export the chat (with media if you can) and report it to your security team."
+        }
+    }
 }

@@ -502,3 +502,49 @@ fn rules_test_fails_on_a_broken_rule_folder() {
             .contains("FAIL threat.bad should fire on")
     );
 }
+
+#[test]
+fn a_phishing_email_is_read_as_email_and_its_reporter_told_to_forward_it_as_an_attachment() {
+    // Header names as real mail has them (an underscore), and an HTML body: once refused as
+    // a broken SMS backup.
+    let eml = "From: IT Service Desk <helpdesk@it-support-desk.example>\r\n\
+        To: sam@parliament.example\r\n\
+        Reply-To: verify@accounts-check.example\r\n\
+        msip_labels: \r\n\
+        Subject: Your mailbox will be closed today\r\n\
+        Date: Tue, 12 Dec 2023 21:14:05 +0000\r\n\
+        Content-Type: text/html; charset=utf-8\r\n\
+        \r\n\
+        <html><body><p>Your password expires today. Log in within 24 hours at \
+        <a href=\"https://it-support-desk.example/login\">the portal</a> to keep your mailbox.</p></body></html>\r\n";
+    let (_dir, path) = temp_file("mailbox.eml", eml.as_bytes());
+    let output = lurewatch(&["scan", "--format", "json", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json = json_lines(&output);
+    assert_eq!(json[0]["format"], "eml", "{json:?}");
+    assert!(
+        matches!(json[0]["verdict"].as_str(), Some("medium" | "high")),
+        "{json:?}"
+    );
+    let advice: Vec<&str> = json[0]["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.as_str())
+        .collect();
+    assert!(
+        advice.iter().any(|a| a.contains("Forward as attachment")),
+        "{advice:?}"
+    );
+    assert!(
+        !advice.iter().any(|a| a.contains("Export the chat")),
+        "{advice:?}"
+    );
+    // A pasted text that quotes a little HTML is a text, not a broken SMS backup.
+    let pasted = lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        b"Your parcel is held. Pay the fee at <b>royalmail-fee.com</b> today",
+    );
+    assert!(pasted.status.success(), "{}", stderr(&pasted));
+    assert_eq!(json_lines(&pasted)[0]["format"], "text");
+}
