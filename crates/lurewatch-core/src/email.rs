@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::{MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
 use crate::model::{
@@ -152,7 +152,7 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
     let from = message.from().and_then(|a| a.first());
     let from_address = from
         .and_then(|a| a.address())
-        .map(str::to_lowercase)
+        .map(address_key)
         .unwrap_or_default();
     if from_address.is_empty() && message.subject().is_none() {
         return Err(email_error(": it has no From address and no subject"));
@@ -166,7 +166,7 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
         .map(|a| {
             a.iter()
                 .filter_map(|a| a.address())
-                .map(str::to_lowercase)
+                .map(address_key)
                 .collect()
         })
         .unwrap_or_default();
@@ -174,7 +174,7 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
         .reply_to()
         .and_then(|a| a.first())
         .and_then(|a| a.address())
-        .map(str::to_lowercase)
+        .map(address_key)
         .filter(|r| *r != from_address);
     let references: Vec<String> = message
         .references()
@@ -189,10 +189,7 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
         });
     let in_reply_to = message.in_reply_to().as_text().map(str::to_owned);
     let subject = message.subject().unwrap_or_default().to_owned();
-    let body = message
-        .body_text(0)
-        .map(|b| b.trim().to_owned())
-        .unwrap_or_default();
+    let body = readable_body(&message);
     let text = match (subject.is_empty(), body.is_empty()) {
         (false, false) => format!("{subject}\n\n{body}"),
         (false, true) => subject.clone(),
@@ -206,6 +203,16 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
         let kind = name
             .as_deref()
             .map_or(MediaKind::Unknown, MediaKind::from_file_name);
+        if contents.is_empty() {
+            // Every empty file has one hash, which would link every report with an empty
+            // attachment (real phishing carries them): listed, but with nothing to link by.
+            attachments.push(Attachment {
+                kind,
+                file_name: name,
+                sha256: None,
+            });
+            continue;
+        }
         let sha256 = hex::encode(Sha256::digest(contents));
         media.push(MediaFile {
             name: name.clone().unwrap_or_else(|| "attachment".to_owned()),
@@ -238,6 +245,96 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
     })
 }
 
+/// An address as it is compared and shown: lower case, without the white space (a no-break
+/// space, in real phishing) that a display name can leave around it.
+fn address_key(address: &str) -> String {
+    address.trim().to_lowercase()
+}
+
+/// The text a reader of the message sees: its first text body, and where that is HTML (or a
+/// plain part that is an HTML document, as some phishing sends), the HTML's text.
+fn readable_body(message: &mail_parser::Message<'_>) -> String {
+    let part = message
+        .text_body
+        .first()
+        .and_then(|&id| message.part(id))
+        .map(|part| &part.body);
+    let text = match part {
+        Some(PartType::Html(html)) => html_text(html),
+        Some(PartType::Text(text)) if is_html_document(text) => html_text(text),
+        _ => message
+            .body_text(0)
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default(),
+    };
+    text.trim().to_owned()
+}
+
+fn is_html_document(text: &str) -> bool {
+    let start = text.trim_start().as_bytes();
+    let opens = |tag: &[u8]| {
+        start
+            .get(..tag.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+    };
+    opens(b"<!doctype html") || opens(b"<html")
+}
+
+/// HTML's text by mail-parser's conversion, after removing style sheets and scripts:
+/// mail-parser skips a `<style>` element only when its tag has no attributes, so the CSS of
+/// most HTML mail (`<style type="text/css">`) was read as the message's words, and its
+/// `@media` rules as a social-media handle that linked unrelated reports.
+fn html_text(html: &str) -> String {
+    mail_parser::decoders::html::html_to_text(&without_elements(html, &["style", "script"]))
+}
+
+/// `html` without the elements named (their tags and everything between), found without
+/// regard to case; an element left open runs to the end.
+fn without_elements(html: &str, names: &[&str]) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some((start, name)) = next_element(&lower, at, names) {
+        out.push_str(html.get(at..start).unwrap_or_default());
+        let closing = format!("</{name}");
+        at = lower
+            .get(start..)
+            .and_then(|rest| rest.find(&closing))
+            .and_then(|close| {
+                let after = start + close;
+                lower
+                    .get(after..)
+                    .and_then(|rest| rest.find('>'))
+                    .map(|end| after + end + 1)
+            })
+            .unwrap_or(html.len());
+    }
+    out.push_str(html.get(at..).unwrap_or_default());
+    out
+}
+
+/// The first opening tag at or after `from` of one of `names` (a name followed by `>`, `/` or
+/// white space, so `<styled>` is not `<style>`), with the name.
+fn next_element<'n>(lower: &str, from: usize, names: &[&'n str]) -> Option<(usize, &'n str)> {
+    let bytes = lower.as_bytes();
+    let mut search = from;
+    while let Some(offset) = lower.get(search..).and_then(|rest| rest.find('<')) {
+        let start = search + offset;
+        for name in names {
+            let name_end = start + 1 + name.len();
+            if bytes.get(start + 1..name_end) == Some(name.as_bytes())
+                && bytes
+                    .get(name_end)
+                    .is_some_and(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
+            {
+                return Some((start, name));
+            }
+        }
+        search = start + 1;
+    }
+    None
+}
+
 fn add_mail(conversation: &mut Conversation, mail: Mail) {
     let shown = match &mail.from_name {
         Some(name) => format!("{name} <{}>", mail.from_address),
@@ -263,6 +360,8 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Conversation, ParseError> {
     let mail = read_mail(bytes, 1)?;
     let mut conversation = Conversation::new(Format::Eml);
     conversation.title = Some(mail.subject.clone()).filter(|s| !s.is_empty());
+    // A saved or forwarded message is the recipient's: who it was sent to is who reports it.
+    conversation.reporter_addresses.clone_from(&mail.to);
     add_mail(&mut conversation, mail);
     Ok(conversation)
 }
@@ -375,6 +474,7 @@ pub(crate) fn parse_mbox(
     }
     let total = threads.len();
     for (index, thread) in threads.iter_mut().enumerate() {
+        thread.reporter_addresses = owner.iter().map(|owner| address_key(owner)).collect();
         thread.reporter = owner.as_deref().and_then(|owner| {
             thread
                 .participants
@@ -439,6 +539,59 @@ mod tests {
             c.participants[0].identity,
             SenderIdentity::Email("helpdesk@parliament-it.example".into())
         );
+    }
+
+    #[test]
+    fn style_sheets_and_scripts_are_not_read_as_the_message() {
+        let html = "From: a@evil.example\r\nTo: \u{a0}Sam <sam@parliament.example>\r\nSubject: Offer\r\n\
+            Content-Type: text/html; charset=utf-8\r\n\r\n<html><body><style type=\"text/css\">\
+            @media only screen and (max-width: 640px) { td { width: 100% } }</style>\
+            <SCRIPT language=js>steal()</SCRIPT><p>Claim your prize</p><styled>kept</styled></body></html>\r\n";
+        let c = parse_eml(html.as_bytes()).unwrap();
+        let text = &c.messages[0].text;
+        assert!(
+            text.contains("Claim your prize") && text.contains("kept"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("@media") && !text.contains("steal"),
+            "{text}"
+        );
+        assert_eq!(
+            c.reporter_addresses,
+            vec!["sam@parliament.example".to_owned()]
+        );
+        // A plain part that is an HTML document is read as HTML.
+        let plain = html.replace("text/html", "text/plain");
+        let c = parse_eml(plain.as_bytes()).unwrap();
+        assert!(
+            !c.messages[0].text.contains("@media"),
+            "{}",
+            c.messages[0].text
+        );
+        assert!(
+            !c.messages[0].text.contains("<p>"),
+            "{}",
+            c.messages[0].text
+        );
+        assert_eq!(
+            without_elements("a<style>x</style>b<style>open", &["style"]),
+            "ab"
+        );
+    }
+
+    #[test]
+    fn an_empty_attachment_is_listed_without_a_hash() {
+        let mail = "From: a@evil.example\r\nTo: sam@parliament.example\r\nSubject: Invoice\r\n\
+            MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+            --b\r\nContent-Type: text/plain\r\n\r\nSee the invoice.\r\n\
+            --b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"invoice.pdf\"\r\n\r\n\
+            \r\n--b--\r\n";
+        let c = parse_eml(mail.as_bytes()).unwrap();
+        let attachments = &c.messages[0].attachments;
+        assert_eq!(attachments.len(), 1, "{attachments:?}");
+        assert_eq!(attachments[0].sha256, None);
+        assert!(c.media_files.is_empty());
     }
 
     #[test]

@@ -238,6 +238,11 @@ pub struct Conversation {
     pub messages: Vec<Message>,
     /// The participant who reported the chat, when it can be told.
     pub reporter: Option<ParticipantId>,
+    /// Addresses the reported messages were sent to (an e-mail's recipients, a mailbox's
+    /// owner), lower case: the reporter's own, so never an indicator about the sender, even
+    /// where the message claims to come from one of them (sextortion is often sent "from" the
+    /// victim's own address) or quotes it.
+    pub reporter_addresses: Vec<String>,
     pub media_files: Vec<MediaFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -252,6 +257,7 @@ impl Conversation {
             participants: Vec::new(),
             messages: Vec::new(),
             reporter: None,
+            reporter_addresses: Vec::new(),
             media_files: Vec::new(),
             diagnostics: Vec::new(),
         }

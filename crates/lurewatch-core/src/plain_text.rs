@@ -77,6 +77,7 @@ fn free_text(text: &str) -> Conversation {
         participants,
         messages,
         reporter: None,
+        reporter_addresses: Vec::new(),
         media_files: Vec::new(),
         diagnostics: Vec::new(),
     }
@@ -137,6 +138,7 @@ fn transcript(lines: &[&str], speakers: &[Option<(&str, &str)>], me: Option<&str
         participants,
         messages,
         reporter,
+        reporter_addresses: Vec::new(),
         media_files: Vec::new(),
         diagnostics,
     }

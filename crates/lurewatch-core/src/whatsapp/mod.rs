@@ -171,6 +171,7 @@ pub fn parse(text: &str, partner_hint: Option<&str>, me: Option<&str>) -> Conver
         participants,
         messages,
         reporter,
+        reporter_addresses: Vec::new(),
         media_files: Vec::new(),
         diagnostics,
     }

@@ -119,6 +119,31 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
         out.add(IndicatorKind::MediaSha256, file.sha256.clone(), None);
     }
     out.items
+        .retain(|indicator| !is_the_reporters(indicator, conversation));
+    out.items
+}
+
+/// The SHA-256 of no bytes at all: every empty file's, so it tells nothing about who sent it.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// Whether an indicator is about the reporter rather than the sender (their own address, or
+/// its domain: their organisation's), or about no one (an empty file's hash). Exports to
+/// partners carry indicators about attackers, never the reporters' identities (DESIGN.md),
+/// and a reporter's address would link every report they make.
+fn is_the_reporters(indicator: &Indicator, conversation: &Conversation) -> bool {
+    let value = indicator.value.as_str();
+    match indicator.kind {
+        IndicatorKind::Email => conversation
+            .reporter_addresses
+            .iter()
+            .any(|own| own.eq_ignore_ascii_case(value)),
+        IndicatorKind::Domain => conversation.reporter_addresses.iter().any(|own| {
+            own.rsplit_once('@')
+                .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(value))
+        }),
+        IndicatorKind::MediaSha256 => value.eq_ignore_ascii_case(EMPTY_SHA256),
+        _ => false,
+    }
 }
 
 fn digits_only(s: &str) -> String {
@@ -127,5 +152,37 @@ fn digits_only(s: &str) -> String {
         format!("+{digits}")
     } else {
         digits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lurewatch_core::{Attachment, Format, MediaKind, Message};
+
+    #[test]
+    fn the_reporters_own_address_its_domain_and_an_empty_file_are_not_indicators() {
+        // Sextortion "from" the victim's own address, quoting it, with an empty attachment.
+        let mut c = Conversation::new(Format::Eml);
+        c.reporter_addresses = vec!["sam@parliament.example".into()];
+        let sender = c.participant_id("sam@parliament.example", || {
+            SenderIdentity::Email("sam@parliament.example".into())
+        });
+        let mut message = Message::normal(
+            Some(sender),
+            "I have access to sam@parliament.example. Pay to collect@evil.example",
+            1,
+        );
+        message.attachments.push(Attachment {
+            kind: MediaKind::Unknown,
+            file_name: None,
+            sha256: Some(EMPTY_SHA256.into()),
+        });
+        c.messages.push(message);
+        let found: Vec<String> = extract(&c, &PhoneParser::default())
+            .into_iter()
+            .map(|i| format!("{}={}", i.kind.id(), i.value))
+            .collect();
+        assert_eq!(found, vec!["email=collect@evil.example"], "{found:?}");
     }
 }

@@ -13,6 +13,40 @@ use super::{Collector, IndicatorKind, PhoneParser};
 static HANDLE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{2,31})").ok());
 
+/// CSS at-rules, which HTML mail's style sheets (and the plain-text parts some senders make
+/// from them) spell like handles: `@media screen and (…) {`.
+const CSS_AT_RULES: &[&str] = &[
+    "media",
+    "import",
+    "font-face",
+    "keyframes",
+    "charset",
+    "supports",
+    "page",
+    "namespace",
+    "viewport",
+    "layer",
+    "container",
+    "property",
+];
+
+/// Whether the text after an `@` (`after`) opens a CSS at-rule: its word is one, and a rule's block or list follows on the same line (`{`, or `;` for
+/// `@import`). A handle such as `@media` in a sentence is still a handle.
+fn is_css_at_rule(after: &str) -> bool {
+    let word_end = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(after.len());
+    let (word, rest) = after.split_at(word_end);
+    CSS_AT_RULES
+        .iter()
+        .any(|rule| word.eq_ignore_ascii_case(rule))
+        && !rest.starts_with(['_', '.'])
+        && rest
+            .lines()
+            .next()
+            .is_some_and(|line| line.contains(['{', ';']))
+}
+
 /// File endings that linkify would otherwise read as top-level domains in attachment names.
 const FILE_ENDINGS: &[&str] = &[
     "jpg", "jpeg", "png", "gif", "pdf", "txt", "mp4", "mp3", "opus", "webp", "vcf", "doc", "docx",
@@ -232,7 +266,12 @@ fn extract_refanged(text: &str, message: Option<usize>, phones: &PhoneParser, ou
     for link in finder.links(text) {
         let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
         match link.kind() {
-            LinkKind::Email => out.add(IndicatorKind::Email, found.to_ascii_lowercase(), message),
+            // linkify takes a no-break space before an address into it ("Oi,\u{a0}name@…").
+            LinkKind::Email => out.add(
+                IndicatorKind::Email,
+                found.trim_matches(char::is_whitespace).to_ascii_lowercase(),
+                message,
+            ),
             _ => {
                 let Some(host) = host_of(found) else { continue };
                 let ending = host.rsplit('.').next().unwrap_or_default();
@@ -285,6 +324,12 @@ fn extract_refanged(text: &str, message: Option<usize>, phones: &PhoneParser, ou
         for caps in handle.captures_iter(text) {
             if let Some(name) = caps.get(1) {
                 let name = name.as_str().trim_end_matches('.');
+                if is_css_at_rule(
+                    text.get(caps.get(1).map_or(0, |m| m.start())..)
+                        .unwrap_or_default(),
+                ) {
+                    continue;
+                }
                 out.add(
                     IndicatorKind::Handle,
                     format!("@{}", name.to_ascii_lowercase()),
@@ -430,6 +475,27 @@ mod tests {
         assert!(
             !kinds.iter().any(|k| k == "handle=@example.org"),
             "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn css_at_rules_are_not_handles_and_a_no_break_space_is_not_an_address() {
+        let css = "Claim now!\n@media screen and (max-width: 640px) { .u-row { width: 100% } }\n \
+                   @font-face { font-family: x; } @import url(a.css);";
+        assert_eq!(found(css), Vec::<(String, String)>::new());
+        // In a sentence, the same words are handles.
+        let said = found("follow @media_watch and @page_turner for the news; {soon}");
+        assert!(
+            said.contains(&("handle".into(), "@media_watch".into())),
+            "{said:?}"
+        );
+        assert!(
+            said.contains(&("handle".into(), "@page_turner".into())),
+            "{said:?}"
+        );
+        assert_eq!(
+            found("Oi,\u{a0}rodrigo-f-p@hotmail.com"),
+            vec![("email".into(), "rodrigo-f-p@hotmail.com".into())]
         );
     }
 }
