@@ -6,21 +6,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use lurewatch_core::{Format, MessageKind, ParseOptions, parse_bytes};
 
 fn phishing_pot() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/phishing-pot-eml");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; these tests need ../shared/data",
-            dir.display()
-        );
-        None
-    }
+    common::shared_data("phishing-pot-eml")
 }
 
 #[test]

@@ -8,22 +8,14 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use lurewatch_core::{Conversation, MessageKind, ParseOptions, parse_bytes};
 
 fn fixtures() -> Option<PathBuf> {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/chat-export-fixtures");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; these tests need ../shared/data",
-            dir.display()
-        );
-        None
-    }
+    common::shared_data("chat-export-fixtures")
 }
 
 fn parse_file(path: &Path) -> Conversation {
