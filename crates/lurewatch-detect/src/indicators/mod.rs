@@ -119,18 +119,18 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
         out.add(IndicatorKind::MediaSha256, file.sha256.clone(), None);
     }
     out.items
-        .retain(|indicator| !is_the_reporters(indicator, conversation));
+        .retain(|indicator| !is_about_someone_else(indicator, conversation));
     out.items
 }
 
 /// The SHA-256 of no bytes at all: every empty file's, so it tells nothing about who sent it.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-/// Whether an indicator is about the reporter rather than the sender (their own address, or
-/// its domain: their organisation's), or about no one (an empty file's hash). Exports to
+/// Whether an indicator is about someone other than the sender: the reporter (their own
+/// address, or its domain: their organisation's), or no one (an empty file's hash). Exports to
 /// partners carry indicators about attackers, never the reporters' identities (DESIGN.md),
 /// and a reporter's address would link every report they make.
-fn is_the_reporters(indicator: &Indicator, conversation: &Conversation) -> bool {
+fn is_about_someone_else(indicator: &Indicator, conversation: &Conversation) -> bool {
     let value = indicator.value.as_str();
     match indicator.kind {
         IndicatorKind::Email => conversation

@@ -30,8 +30,9 @@ const CSS_AT_RULES: &[&str] = &[
     "property",
 ];
 
-/// Whether the text after an `@` (`after`) opens a CSS at-rule: its word is one, and a rule's block or list follows on the same line (`{`, or `;` for
-/// `@import`). A handle such as `@media` in a sentence is still a handle.
+/// Whether the text after an `@` (`after`) opens a CSS at-rule: its word is one, and a rule's
+/// block or list follows on the same line (`{`, or `;` for `@import`). A handle such as
+/// `@media` in a sentence is still a handle.
 fn is_css_at_rule(after: &str) -> bool {
     let word_end = after
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
@@ -322,14 +323,11 @@ fn extract_refanged(text: &str, message: Option<usize>, phones: &PhoneParser, ou
     }
     if let Some(handle) = HANDLE.as_ref() {
         for caps in handle.captures_iter(text) {
-            if let Some(name) = caps.get(1) {
-                let name = name.as_str().trim_end_matches('.');
-                if is_css_at_rule(
-                    text.get(caps.get(1).map_or(0, |m| m.start())..)
-                        .unwrap_or_default(),
-                ) {
+            if let Some(found) = caps.get(1) {
+                if is_css_at_rule(text.get(found.start()..).unwrap_or_default()) {
                     continue;
                 }
+                let name = found.as_str().trim_end_matches('.');
                 out.add(
                     IndicatorKind::Handle,
                     format!("@{}", name.to_ascii_lowercase()),
