@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
+use crate::html;
 use crate::model::{
     Attachment, Conversation, Format, MediaFile, MediaKind, Message, MessageKind, ParticipantId,
     SenderIdentity,
@@ -149,18 +150,10 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
     let message = MessageParser::default()
         .parse(raw)
         .ok_or_else(|| email_error(": no headers or body found"))?;
-    let from = message.from().and_then(|a| a.first());
-    let from_address = from
-        .and_then(|a| a.address())
-        .map(address_key)
-        .unwrap_or_default();
+    let (from_address, from_name) = sender(&message);
     if from_address.is_empty() && message.subject().is_none() {
         return Err(email_error(": it has no From address and no subject"));
     }
-    let from_name = from
-        .and_then(|a| a.name())
-        .map(str::to_owned)
-        .filter(|n| !n.is_empty());
     let to = message
         .to()
         .map(|a| {
@@ -246,93 +239,92 @@ fn read_mail(raw: &[u8], line: usize) -> Result<Mail, ParseError> {
 }
 
 /// An address as it is compared and shown: lower case, without the white space (a no-break
-/// space, in real phishing) that a display name can leave around it.
+/// space, in real phishing) that a display name can leave around it, or the final dot of a
+/// fully qualified domain (`service@stayfriends.de.`), which names the same mailbox.
 fn address_key(address: &str) -> String {
-    address.trim().to_lowercase()
+    address.trim().trim_end_matches('.').to_lowercase()
 }
 
-/// The text a reader of the message sees: its first text body, and where that is HTML (or a
-/// plain part that is an HTML document, as some phishing sends), the HTML's text.
+/// The sender's address and name. Phishers split the From header with an unquoted comma
+/// ("Amazon Prime, jehd <service@…>", "Microsoft account team ,_<no-reply@…>") so that mail
+/// clients show the brand alone; to a parser that is a list whose first entry has a name and
+/// no address, and 40 of Phishing Pot's 309 messages came out with no sender address. The
+/// address is the first in the list that has one, else the first written anywhere in the
+/// raw header (`Name,(<reply@…>)` puts it in a comment); the name is the first entry's.
+fn sender(message: &mail_parser::Message<'_>) -> (String, Option<String>) {
+    let entries: Vec<&mail_parser::Addr<'_>> = message
+        .from()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let address = entries
+        .iter()
+        .filter_map(|entry| entry.address())
+        .map(address_key)
+        .find(|address| address.contains('@'))
+        .or_else(|| message.header_raw("From").and_then(address_in_raw_header))
+        .unwrap_or_default();
+    let name = entries
+        .iter()
+        .filter_map(|entry| entry.name())
+        .map(str::trim)
+        .find(|name| name.chars().any(char::is_alphanumeric))
+        .map(str::to_owned);
+    (address, name)
+}
+
+/// The first `local@domain.tld` in a raw header value, preferring one in angle brackets.
+fn address_in_raw_header(raw: &str) -> Option<String> {
+    let is_local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let is_domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let candidates = raw.match_indices('@').filter_map(|(at, _)| {
+        let before = raw.get(..at)?;
+        let after = raw.get(at + 1..)?;
+        let local_start = before.rfind(|c: char| !is_local(c)).map_or(0, |i| i + 1);
+        let domain_len = after.find(|c: char| !is_domain(c)).unwrap_or(after.len());
+        let local = before.get(local_start..)?;
+        let domain = after.get(..domain_len)?.trim_end_matches('.');
+        let bracketed =
+            before.get(..local_start)?.ends_with('<') && after.get(domain_len..)?.starts_with('>');
+        let plausible = !local.is_empty() && domain.contains('.') && !domain.starts_with('.');
+        plausible.then(|| (bracketed, format!("{local}@{domain}").to_lowercase()))
+    });
+    let mut first = None;
+    for (bracketed, address) in candidates {
+        if bracketed {
+            return Some(address);
+        }
+        first.get_or_insert(address);
+    }
+    first
+}
+
+/// The text a reader of the message sees. Where the message has an HTML version, that is
+/// what mail clients show, so it is read (with its links' targets): the plain alternative
+/// beside it is often one the sending service generated without the links (Gmail's,
+/// Firebase's), or one written for spam filters. Otherwise the first text body, read as HTML
+/// where it is an HTML document, as some phishing sends.
 fn readable_body(message: &mail_parser::Message<'_>) -> String {
-    let part = message
-        .text_body
-        .first()
-        .and_then(|&id| message.part(id))
-        .map(|part| &part.body);
-    let text = match part {
-        Some(PartType::Html(html)) => html_text(html),
-        Some(PartType::Text(text)) if is_html_document(text) => html_text(text),
+    let first_part = |ids: &[u32]| {
+        ids.first()
+            .and_then(|&id| message.part(id))
+            .map(|part| &part.body)
+    };
+    let text = match (
+        first_part(&message.html_body),
+        first_part(&message.text_body),
+    ) {
+        (Some(PartType::Html(html)), _) | (_, Some(PartType::Html(html))) => {
+            html::readable_text(html)
+        }
+        (_, Some(PartType::Text(text))) if html::is_html_document(text) => {
+            html::readable_text(text)
+        }
         _ => message
             .body_text(0)
             .map(std::borrow::Cow::into_owned)
             .unwrap_or_default(),
     };
     text.trim().to_owned()
-}
-
-fn is_html_document(text: &str) -> bool {
-    let start = text.trim_start().as_bytes();
-    let opens = |tag: &[u8]| {
-        start
-            .get(..tag.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(tag))
-    };
-    opens(b"<!doctype html") || opens(b"<html")
-}
-
-/// HTML's text by mail-parser's conversion, after removing style sheets and scripts:
-/// mail-parser skips a `<style>` element only when its tag has no attributes, so the CSS of
-/// most HTML mail (`<style type="text/css">`) was read as the message's words, and its
-/// `@media` rules as a social-media handle that linked unrelated reports.
-fn html_text(html: &str) -> String {
-    mail_parser::decoders::html::html_to_text(&without_elements(html, &["style", "script"]))
-}
-
-/// `html` without the elements named (their tags and everything between), found without
-/// regard to case; an element left open runs to the end.
-fn without_elements(html: &str, names: &[&str]) -> String {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while let Some((start, name)) = next_element(&lower, at, names) {
-        out.push_str(html.get(at..start).unwrap_or_default());
-        let closing = format!("</{name}");
-        at = lower
-            .get(start..)
-            .and_then(|rest| rest.find(&closing))
-            .and_then(|close| {
-                let after = start + close;
-                lower
-                    .get(after..)
-                    .and_then(|rest| rest.find('>'))
-                    .map(|end| after + end + 1)
-            })
-            .unwrap_or(html.len());
-    }
-    out.push_str(html.get(at..).unwrap_or_default());
-    out
-}
-
-/// The first opening tag at or after `from` of one of `names` (a name followed by `>`, `/` or
-/// white space, so `<styled>` is not `<style>`), with the name.
-fn next_element<'n>(lower: &str, from: usize, names: &[&'n str]) -> Option<(usize, &'n str)> {
-    let bytes = lower.as_bytes();
-    let mut search = from;
-    while let Some(offset) = lower.get(search..).and_then(|rest| rest.find('<')) {
-        let start = search + offset;
-        for name in names {
-            let name_end = start + 1 + name.len();
-            if bytes.get(start + 1..name_end) == Some(name.as_bytes())
-                && bytes
-                    .get(name_end)
-                    .is_some_and(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
-            {
-                return Some((start, name));
-            }
-        }
-        search = start + 1;
-    }
-    None
 }
 
 fn add_mail(conversation: &mut Conversation, mail: Mail) {
@@ -574,9 +566,67 @@ mod tests {
             "{}",
             c.messages[0].text
         );
+    }
+
+    #[test]
+    fn a_from_header_split_to_show_a_brand_still_gives_the_senders_address() {
+        // As Phishing Pot has them: an unquoted comma, a comment, a fully qualified domain.
+        for (from, address, name) in [
+            (
+                "Amazon Prime, jehd <service@stayfriends.de>",
+                "service@stayfriends.de",
+                "Amazon Prime",
+            ),
+            (
+                "Microsoft account team ,_<no-reply@access-accsecurity.com>",
+                "no-reply@access-accsecurity.com",
+                "Microsoft account team",
+            ),
+            (
+                "\"Transport@GLS.de\", <service@stayfriends.de.>",
+                "service@stayfriends.de",
+                "Transport@GLS.de",
+            ),
+            (
+                "LuckyWins,(<noreply@dhl.example>)",
+                "noreply@dhl.example",
+                "LuckyWins",
+            ),
+            ("Sam <sam@one.example>", "sam@one.example", "Sam"),
+        ] {
+            let mail =
+                format!("From: {from}\r\nTo: x@y.example\r\nSubject: Prize\r\n\r\nClaim it.\r\n");
+            let c = parse_eml(mail.as_bytes()).unwrap();
+            assert_eq!(
+                c.participants[0].identity,
+                SenderIdentity::Email(address.into()),
+                "{from}"
+            );
+            assert_eq!(
+                c.participants[0].display,
+                format!("{name} <{address}>"),
+                "{from}"
+            );
+        }
+        assert_eq!(address_in_raw_header(" \"Sally\" <>"), None);
         assert_eq!(
-            without_elements("a<style>x</style>b<style>open", &["style"]),
-            "ab"
+            address_in_raw_header(" a@b.example, <c@d.example>").as_deref(),
+            Some("c@d.example")
+        );
+    }
+
+    #[test]
+    fn the_html_version_is_read_with_its_links_where_the_plain_one_lost_them() {
+        let mail = "From: casino@x.example\r\nTo: sam@y.example\r\nSubject: Payout\r\n\
+            MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+            --b\r\nContent-Type: text/plain\r\n\r\nClick below to verify your payout.\r\n\
+            --b\r\nContent-Type: text/html\r\n\r\n<p>Click below to verify your payout.</p>\
+            <a href=\"https://payout-verify.example/4QPF\">Verify</a>\r\n--b--\r\n";
+        let c = parse_eml(mail.as_bytes()).unwrap();
+        let text = &c.messages[0].text;
+        assert!(
+            text.contains("Verify <https://payout-verify.example/4QPF>"),
+            "{text}"
         );
     }
 

@@ -16,6 +16,7 @@ mod decode;
 mod discord;
 mod email;
 mod error;
+mod html;
 mod identity;
 mod indicator;
 mod link_types;

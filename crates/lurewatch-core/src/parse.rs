@@ -5,7 +5,9 @@
 
 use crate::decode::decode_text;
 use crate::model::{Conversation, Format};
-use crate::{ParseError, archive, discord, email, meta, plain_text, sms_xml, telegram, whatsapp};
+use crate::{
+    ParseError, archive, discord, email, html, meta, plain_text, sms_xml, telegram, whatsapp,
+};
 
 /// Limits and hints for one parse. Limits exist because reports come from strangers.
 #[derive(Debug, Clone)]
@@ -114,6 +116,14 @@ fn parse_text(
     }
     if looks_like_json(start) {
         return parse_json(text, options);
+    }
+    // Before XML: an HTML page or fragment is something to read, not a backup to refuse.
+    if html::opens_with_html(start) {
+        let readable = html::readable_text(text);
+        if readable.trim().is_empty() {
+            return Err(ParseError::NoMessages);
+        }
+        return Ok(vec![plain_text::parse(&readable, options.me.as_deref())]);
     }
     if looks_like_xml(start) {
         return sms_xml::parse(text, options);
@@ -269,6 +279,35 @@ mod tests {
         for json in ["{\"name\": \"x\"}", "{ }", "[{\"a\": 1}]", "[]"] {
             assert!(looks_like_json(json), "{json}");
         }
+    }
+
+    #[test]
+    fn pasted_or_saved_html_is_read_as_its_text_and_links() {
+        for html in [
+            "<b>URGENT</b> your parcel is held: <a href=\"https://parcel-fee.example/pay\">pay</a>",
+            "<!DOCTYPE html><html><head><title>x</title><body><a href=\"https://parcel-fee.example/pay\">pay</a>",
+            "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\
+             <a href=\"https://parcel-fee.example/pay\">pay</a></body></html>",
+        ] {
+            let parsed = parse_bytes("saved.html", html.as_bytes(), &ParseOptions::default());
+            let conversations = parsed.unwrap_or_else(|e| panic!("{html}: {e}"));
+            assert_eq!(conversations[0].format, Format::Text, "{html}");
+            let text = &conversations[0].messages[0].text;
+            assert!(text.contains("<https://parcel-fee.example/pay>"), "{text}");
+            assert!(!text.contains("<b>") && !text.contains("<a "), "{text}");
+        }
+        // Other XML is still refused by name, and HTML with nothing to read is empty.
+        let other = parse_bytes("-", b"<ussd>balance</ussd>", &ParseOptions::default());
+        assert!(
+            matches!(other, Err(ParseError::UnsupportedXml { .. })),
+            "{other:?}"
+        );
+        let empty = parse_bytes(
+            "-",
+            b"<html><body> </body></html>",
+            &ParseOptions::default(),
+        );
+        assert!(empty.is_err(), "{empty:?}");
     }
 
     #[test]

@@ -526,6 +526,14 @@ fn a_phishing_email_is_read_as_email_and_its_reporter_told_to_forward_it_as_an_a
         matches!(json[0]["verdict"].as_str(), Some("medium" | "high")),
         "{json:?}"
     );
+    // The link's target, behind the words "the portal", is the indicator partners block.
+    let indicators = json[0]["indicators"].as_array().unwrap();
+    assert!(
+        indicators
+            .iter()
+            .any(|i| i["kind"] == "url" && i["value"] == "https://it-support-desk.example/login"),
+        "{indicators:?}"
+    );
     let advice: Vec<&str> = json[0]["advice"]
         .as_array()
         .unwrap()
@@ -547,4 +555,20 @@ fn a_phishing_email_is_read_as_email_and_its_reporter_told_to_forward_it_as_an_a
     );
     assert!(pasted.status.success(), "{}", stderr(&pasted));
     assert_eq!(json_lines(&pasted)[0]["format"], "text");
+    // So is a message pasted as its HTML source, refused as a broken SMS backup before.
+    let source = lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        b"<b>URGENT</b>: your parcel is held. <a href=\"https://royalmail-fee.example/pay\">Pay the fee</a> today",
+    );
+    assert!(source.status.success(), "{}", stderr(&source));
+    let json = json_lines(&source);
+    assert_eq!(json[0]["format"], "text");
+    assert!(
+        json[0]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["value"] == "https://royalmail-fee.example/pay"),
+        "{json:?}"
+    );
 }
