@@ -79,6 +79,28 @@ const PLATFORM_DOMAINS: &[&str] = &[
     "drive.google.com",
     "zoom.us",
     "teams.microsoft.com",
+    // Shared hosting whose tenants are told apart by the path (a bucket, a file), not the
+    // host: importing Phishing Pot joined unrelated kits through storage.googleapis.com
+    // (99 "same domain" links). The full link still links.
+    "storage.googleapis.com",
+    "firebasestorage.googleapis.com",
+    "s3.amazonaws.com",
+    "sites.google.com",
+    "script.google.com",
+    "onedrive.live.com",
+    "1drv.ms",
+    "dropbox.com",
+    "dl.dropboxusercontent.com",
+    "github.com",
+    "raw.githubusercontent.com",
+    "gitlab.com",
+    "ipfs.io",
+    "cloudflare-ipfs.com",
+    "forms.office.com",
+    "wetransfer.com",
+    "we.tl",
+    "mega.nz",
+    "linktr.ee",
 ];
 
 fn has_path(url: &str) -> bool {
@@ -155,5 +177,46 @@ pub fn signature(
         text_chars,
         linkable: stranger || verdict >= Verdict::Medium,
         suspicious: verdict >= Verdict::Low,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lurewatch_core::Format;
+
+    fn indicator(kind: IndicatorKind, value: &str) -> Indicator {
+        Indicator {
+            kind,
+            value: value.to_owned(),
+            message: Some(0),
+        }
+    }
+
+    #[test]
+    fn shared_hosts_link_by_the_whole_link_and_never_by_their_domain() {
+        let conversation = Conversation::new(Format::Eml);
+        let found = signature(
+            &conversation,
+            &[
+                indicator(
+                    IndicatorKind::Url,
+                    "https://storage.googleapis.com/diaz/popo.html",
+                ),
+                indicator(IndicatorKind::Domain, "storage.googleapis.com"),
+                indicator(IndicatorKind::Domain, "gmail.com"),
+                indicator(IndicatorKind::Domain, "payout-verify.example"),
+                indicator(IndicatorKind::Url, "https://amazon.com"),
+            ],
+            Verdict::High,
+        );
+        assert_eq!(found.domains, vec!["payout-verify.example".to_owned()]);
+        assert_eq!(
+            found.identifiers,
+            vec![(
+                IndicatorKind::Url,
+                "https://storage.googleapis.com/diaz/popo.html".to_owned()
+            )]
+        );
     }
 }

@@ -126,21 +126,46 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
 /// The SHA-256 of no bytes at all: every empty file's, so it tells nothing about who sent it.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/// Domains reserved for examples (RFC 2606), which no one can own: phishing kits leave them
+/// in place (`no-reply@example.com`), and ten unrelated Phishing Pot e-mails linked through one.
+const PLACEHOLDER_DOMAINS: [&str; 3] = ["example.com", "example.net", "example.org"];
+
+fn is_placeholder(domain: &str) -> bool {
+    PLACEHOLDER_DOMAINS
+        .iter()
+        .any(|placeholder| placeholder.eq_ignore_ascii_case(domain))
+}
+
 /// Whether an indicator is about someone other than the sender: the reporter (their own
-/// address, or its domain: their organisation's), or no one (an empty file's hash). Exports to
-/// partners carry indicators about attackers, never the reporters' identities (DESIGN.md),
-/// and a reporter's address would link every report they make.
+/// address, or its domain: their organisation's), or no one (an empty file's hash, an
+/// example domain's address). Exports to partners carry indicators about attackers, never
+/// the reporters' identities (DESIGN.md), and a reporter's address would link every report
+/// they make.
 fn is_about_someone_else(indicator: &Indicator, conversation: &Conversation) -> bool {
     let value = indicator.value.as_str();
     match indicator.kind {
-        IndicatorKind::Email => conversation
-            .reporter_addresses
-            .iter()
-            .any(|own| own.eq_ignore_ascii_case(value)),
-        IndicatorKind::Domain => conversation.reporter_addresses.iter().any(|own| {
-            own.rsplit_once('@')
-                .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(value))
-        }),
+        IndicatorKind::Email => {
+            value
+                .rsplit_once('@')
+                .is_some_and(|(_, domain)| is_placeholder(domain))
+                || conversation
+                    .reporter_addresses
+                    .iter()
+                    .any(|own| own.eq_ignore_ascii_case(value))
+        }
+        IndicatorKind::Domain => {
+            is_placeholder(value)
+                || conversation.reporter_addresses.iter().any(|own| {
+                    own.rsplit_once('@')
+                        .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(value))
+                })
+        }
+        IndicatorKind::Url => {
+            let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
+            rest.split(['/', ':', '?', '#'])
+                .next()
+                .is_some_and(is_placeholder)
+        }
         IndicatorKind::MediaSha256 => value.eq_ignore_ascii_case(EMPTY_SHA256),
         _ => false,
     }
@@ -161,7 +186,8 @@ mod tests {
     use lurewatch_core::{Attachment, Format, MediaKind, Message};
 
     #[test]
-    fn the_reporters_own_address_its_domain_and_an_empty_file_are_not_indicators() {
+    fn the_reporters_own_address_its_domain_an_example_domain_and_an_empty_file_are_not_indicators()
+    {
         // Sextortion "from" the victim's own address, quoting it, with an empty attachment.
         let mut c = Conversation::new(Format::Eml);
         c.reporter_addresses = vec!["sam@parliament.example".into()];
@@ -170,7 +196,8 @@ mod tests {
         });
         let mut message = Message::normal(
             Some(sender),
-            "I have access to sam@parliament.example. Pay to collect@evil.example",
+            "I have access to sam@parliament.example. Pay to collect@evil.example, \
+             or mail no-reply@example.com at example.com",
             1,
         );
         message.attachments.push(Attachment {
