@@ -331,12 +331,13 @@ fn public_sets_stay_at_their_recorded_accuracy() {
         .unwrap();
     assert!(seconvo >= 0.78, "SEConvo macro-F1 {seconvo}");
     // No target: real phishing e-mail, read from its .eml files as `scan` reads a forwarded
-    // one (0.945 for both scorers when first measured). Recall only: no benign e-mail.
+    // one (0.945 for both scorers when first measured; 0.987 / 0.990 once the HTML version
+    // and its links were read). Recall only: no benign e-mail.
     for scorer in ["classifier", "combined"] {
         let found = results.iter().find(|r| r["set"] == "phishing-pot").unwrap()[scorer]["recall"]
             .as_f64()
             .unwrap();
-        assert!(found >= 0.92, "{scorer} Phishing Pot recall {found}");
+        assert!(found >= 0.96, "{scorer} Phishing Pot recall {found}");
     }
     // Message level: does the analysis find elicitation in the very messages annotators
     // marked as asking for sensitive information.
