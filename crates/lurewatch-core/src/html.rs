@@ -78,8 +78,10 @@ const HTML_ELEMENTS: &[&str] = &[
 
 /// Whether `start` (a text without its leading white space) opens as HTML: a document, an
 /// XHTML document behind its XML declaration, or a fragment whose first tag is an HTML
-/// element ("<b>URGENT</b> your parcel…"). Such a text was refused as XML that is not an SMS
-/// backup, and its reporter got no verdict.
+/// element and that closes some element ("<b>URGENT</b> your parcel…"). Such a text was
+/// refused as XML that is not an SMS backup, and its reporter got no verdict. The closing
+/// tag is asked for because a smishing text may open with a tag of its own ("<B Of A># :
+/// Your account…", in Smishtank), which read as markup would lose the bank's name.
 pub(crate) fn opens_with_html(start: &str) -> bool {
     let start = match start.strip_prefix("<?xml") {
         Some(rest) => rest
@@ -103,6 +105,7 @@ pub(crate) fn opens_with_html(start: &str) -> bool {
         .iter()
         .any(|element| element.eq_ignore_ascii_case(name))
         && after.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+        && (after.contains("</") || after.contains("/>"))
 }
 
 /// The text a reader of `html` sees, with each link's target after its words. Style sheets
@@ -456,6 +459,7 @@ mod tests {
             "<P>hello</P>",
             "<div class=\"x\">hi</div>",
             "<br/>hi",
+            "<p>one</p>",
         ] {
             assert!(opens_with_html(html), "{html}");
         }
@@ -464,6 +468,8 @@ mod tests {
             "<?xml version='1.0'?><smses/>",
             "<ussd>balance</ussd>",
             "<bold>x</bold>",
+            "<B Of A># : Your account has been locked",
+            "<p>no closing tag",
             "<3 see you",
             "<!DOCTYPE x>",
             "plain text",
