@@ -8,7 +8,7 @@ mod persona;
 mod phone;
 mod spelled_digits;
 
-use lurewatch_core::{Conversation, MessageKind, SenderIdentity};
+use lurewatch_core::{Conversation, Format, MessageKind, SenderIdentity};
 pub use lurewatch_core::{Indicator, IndicatorKind};
 
 pub use phone::{PhoneParser, to_e164};
@@ -90,6 +90,7 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
             SenderIdentity::SavedContact | SenderIdentity::Unknown => {}
         }
     }
+    let mail = matches!(conversation.format, Format::Eml | Format::Mbox);
     for (index, message) in conversation.messages.iter().enumerate() {
         if message.kind != MessageKind::Normal || !conversation.is_external(message) {
             continue;
@@ -106,7 +107,7 @@ pub fn extract(conversation: &Conversation, phones: &PhoneParser) -> Vec<Indicat
         }
         network::extract(&message.text, at, phones, &mut out);
         phones.extract(&message.text, at, &mut out);
-        persona::extract(&message.text, at, &mut out);
+        persona::extract(&message.text, mail, at, &mut out);
         payment::extract(&message.text, at, &mut out);
         for attachment in &message.attachments {
             if let Some(hash) = &attachment.sha256 {
@@ -183,7 +184,7 @@ fn digits_only(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lurewatch_core::{Attachment, Format, MediaKind, Message};
+    use lurewatch_core::{Attachment, MediaKind, Message};
 
     #[test]
     fn the_reporters_own_address_its_domain_an_example_domain_and_an_empty_file_are_not_indicators()

@@ -1,7 +1,8 @@
 //! The names a sender gives themselves ("It's Charlie!", "Abi here", a sign-off "Charlie x").
 //! A persona name reused across reports from different numbers is one of the strongest links
 //! between them, so false names are worse than missed ones: common capitalised words are
-//! excluded and the name must look like a given name.
+//! excluded and the name must look like a given name. In e-mail, which ends with its footer,
+//! only a closing word ("Regards, Sally") signs off; and the German "im" is not "I'm".
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -17,6 +18,11 @@ static HERE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:^|[.!?,]\s+|\n)([A-Z][a-z]{1,14}) here\b").ok());
 static SIGN_OFF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?:(?i:love|cheers|thanks|best|regards|hugs|kisses),?\s+|\n\s*-?\s*|[.!?]\s+-?\s*|^-\s*)([A-Z][a-z]{1,14})\s*(?:x+|xo)?\s*[!.]*\s*$").ok()
+});
+/// An e-mail's sign-off: only after a closing word. An e-mail ends with its footer, so its
+/// last word alone ("Abmelden", "Unsubscribe", "Click") named no one in Phishing Pot.
+static MAIL_SIGN_OFF: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i:love|cheers|thanks|thank you|best|regards|wishes|sincerely|yours|hugs|kisses),?\s+([A-Z][a-z]{1,14})\s*(?:x+|xo)?\s*[!.]*\s*$").ok()
 });
 
 /// Capitalised words that follow "it's", "I'm" or close a message without being names.
@@ -168,7 +174,65 @@ const NOT_NAMES: &[&str] = &[
     "Chat",
     "See",
     "Bank",
+    // "Click here", as "Abi here" is written; "from All of us".
+    "Click",
+    "All",
+    // Places and peoples: "a user from Russia just logged in", "From United Nations".
+    "Russia",
+    "Russian",
+    "Ukraine",
+    "China",
+    "Chinese",
+    "India",
+    "Nigeria",
+    "Ghana",
+    "America",
+    "American",
+    "United",
+    "Europe",
+    "Africa",
+    "Asia",
+    "Dubai",
+    "Moscow",
+    "Germany",
+    "France",
+    "Spain",
+    "Italy",
+    "Turkey",
+    "Canada",
+    "Australia",
+    "Japan",
+    "Japanese",
+    "English",
+    "British",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
 ];
+
+/// German words whose company says that "im" is German ("im Wert von", "im Rahmen"), where it
+/// is "in the" and the capitalised noun after it no name: ten Phishing Pot e-mails gave the
+/// persona "Wert". In English texting "im" is "I'm", and stays an introduction.
+const GERMAN_WORDS: [&str; 10] = [
+    " und ", " der ", " die ", " das ", " Sie ", " ist ", " nicht ", " mit ", " für ", " von ",
+];
+
+fn reads_german(text: &str) -> bool {
+    GERMAN_WORDS
+        .iter()
+        .filter(|w| text.contains(*w))
+        .nth(1)
+        .is_some()
+}
+
+/// Whether an introduction's match is German "im" rather than "I'm".
+fn is_german_im(introduction: &str, text: &str) -> bool {
+    let opener = introduction.trim_start_matches(|c: char| !c.is_alphabetic());
+    opener.get(..3).is_some_and(|start| {
+        start.eq_ignore_ascii_case("im ") || start.eq_ignore_ascii_case("im\t")
+    }) && reads_german(text)
+}
 
 fn is_name(word: &str) -> bool {
     !NOT_NAMES.contains(&word)
@@ -271,7 +335,7 @@ fn unspoofed(word: &str) -> Option<String> {
         .collect()
 }
 
-pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
+pub(crate) fn extract(text: &str, mail: bool, message: Option<usize>, out: &mut Collector) {
     let text = &*without_lookalikes(text);
     // "Abi here" needs " here" in the text: a substring search is far cheaper than the
     // pattern's scan, and most texts have none.
@@ -283,7 +347,10 @@ pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
     // An introduction or a sign-off puts something before the name, so it needs a capital
     // after the first byte; many texts capitalise only their first letter, or none.
     let (introduction, sign_off) = if text.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
-        (&*INTRODUCTION, &*SIGN_OFF)
+        (
+            &*INTRODUCTION,
+            if mail { &*MAIL_SIGN_OFF } else { &*SIGN_OFF },
+        )
     } else {
         (&None, &None)
     };
@@ -294,7 +361,10 @@ pub(crate) fn extract(text: &str, message: Option<usize>, out: &mut Collector) {
             continue;
         }
         for caps in pattern.captures_iter(text) {
-            if let Some(name) = caps.get(1).map(|m| m.as_str()).filter(|n| is_name(n)) {
+            let german = || caps.get(0).is_some_and(|m| is_german_im(m.as_str(), text));
+            if let Some(name) = caps.get(1).map(|m| m.as_str()).filter(|n| is_name(n))
+                && !german()
+            {
                 out.add(IndicatorKind::Persona, name, message);
             }
         }
@@ -306,7 +376,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        Collector::values_from(|out| extract(text, None, out))
+        Collector::values_from(|out| extract(text, false, None, out))
     }
 
     #[test]
@@ -348,6 +418,34 @@ mod tests {
         );
         assert_eq!(
             names("it's fine, see you at Parliament"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("hey im Charlie, from the gym"), vec!["Charlie"]);
+    }
+
+    #[test]
+    fn an_email_footer_a_place_and_german_im_name_no_one() {
+        let mail = |text: &str| Collector::values_from(|out| extract(text, true, None, out));
+        assert_eq!(
+            mail("Your account is on hold. Verify now.\nAbmelden"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            mail("Thank you. Click here to verify."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            mail("Please reply today.\n\nKind regards,\nSally"),
+            vec!["Sally"]
+        );
+        // In a chat the last line alone still signs it.
+        assert_eq!(names("See you then.\nCharlie x"), vec!["Charlie"]);
+        assert_eq!(
+            names("A user from Russia just logged in. From United Nations."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Gewinnen Sie einen Gutschein im Wert von 500 Euro und mehr, der Ihnen gehört"),
             Vec::<String>::new()
         );
     }
