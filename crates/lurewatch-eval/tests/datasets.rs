@@ -416,3 +416,41 @@ fn damaged_public_files_are_refused_or_read_never_panicking() {
         }
     }
 }
+
+#[test]
+fn fetched_benign_email_splits_in_half_by_its_own_digest() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/external-data");
+    if !dir.join("spamassassin-ham").is_dir() {
+        eprintln!(
+            "SKIPPED: {} has no spamassassin-ham (scripts/fetch-email-ham)",
+            dir.display()
+        );
+        return;
+    }
+    let set =
+        lurewatch_eval::datasets::email::spamassassin_ham(&dir.join("spamassassin-ham")).unwrap();
+    assert_eq!(set.len(), 4150);
+    assert_eq!(set.iter().filter(|e| e.split == Split::Test).count(), 2079);
+    assert!(
+        set.iter()
+            .all(|e| !e.malicious && e.set == "spamassassin-ham")
+    );
+    // Each read as `scan` reads a forwarded message: one e-mail, from an address.
+    assert!(set.iter().all(|e| e.conversation.messages.len() == 1));
+    // A file not named as the fetch script names it is refused, naming it.
+    let odd = tempdir();
+    std::fs::write(
+        odd.join("message.txt"),
+        "From: a@b.example\nSubject: hi\n\nhello\n",
+    )
+    .unwrap();
+    let error = lurewatch_eval::datasets::email::spamassassin_ham(&odd).unwrap_err();
+    assert!(error.to_string().contains("message.txt"), "{error}");
+    std::fs::remove_dir_all(&odd).unwrap();
+}
+
+fn tempdir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lurewatch-ham-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
 use lurewatch_detect::classifier::Model;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
-use lurewatch_eval::datasets::{PUBLIC, labelled_folder, load_public};
+use lurewatch_eval::datasets::{EXTERNAL, PUBLIC, external_data, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
 use lurewatch_eval::run::{SetResult, evaluate_observing};
 use lurewatch_eval::{Example, Split};
@@ -81,7 +81,20 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let sets: Vec<String> = if named {
         args.sets.clone()
     } else {
-        DEFAULT_SETS.iter().map(|s| (*s).to_owned()).collect()
+        let mut sets: Vec<String> = DEFAULT_SETS.iter().map(|s| (*s).to_owned()).collect();
+        // A fetched set joins the default run where it has been fetched, and says how to
+        // fetch it where it has not.
+        for set in EXTERNAL {
+            if external_data().join(set).is_dir() {
+                sets.push((*set).to_owned());
+            } else {
+                eprintln!(
+                    "eval: {set}: not fetched (scripts/fetch-email-ham writes it to {}); left out",
+                    external_data().display()
+                );
+            }
+        }
+        sets
     };
     let mut failed = false;
     let mut results = Vec::new();

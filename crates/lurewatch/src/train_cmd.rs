@@ -15,7 +15,7 @@ use lurewatch_detect::classifier::{
 };
 use lurewatch_detect::{ClassifierScore, Detector, Verdict, combined_score};
 use lurewatch_eval::datasets::{
-    EVALUATION_VIEWS, MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public,
+    EVALUATION_VIEWS, EXTERNAL, MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public,
 };
 use lurewatch_eval::early::EARLY_MESSAGES;
 use lurewatch_eval::metrics::{Counts, Summary, roc_auc};
@@ -89,6 +89,10 @@ fn load_training(args: &TrainArgs) -> Result<(Vec<Example>, Vec<Example>)> {
         .iter()
         .filter(|(name, _)| !EVALUATION_VIEWS.contains(name))
     {
+        if EXTERNAL.contains(name) && !args.also_train_on.iter().any(|set| set == name) {
+            eprintln!("train: {name}: not trained on (an experiment: --also-train-on {name})");
+            continue;
+        }
         match load_public(name, &args.data.dir) {
             Ok(set) if args.leave_out.iter().any(|left| left == name) => {
                 eprintln!("train: {name}: {} examples, all left out", set.len());

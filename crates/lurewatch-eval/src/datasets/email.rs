@@ -4,6 +4,11 @@
 //! the channel a reporter forwards most, so it is read exactly as `scan` reads a forwarded
 //! message: the raw file through the format sniffing and the MIME decoding. The subset's
 //! mailbox (`phishing_pot_sample25.mbox`) repeats 25 of `sample/` and is not read.
+//!
+//! Its counterpart is benign e-mail, which `../shared/data` lacks: the SpamAssassin public
+//! corpus's ham (4,150 real e-mails of 2002–2003, mailing lists and newsletters), fetched by
+//! `scripts/fetch-email-ham` into the external-data folder. Half is test and half train, by
+//! the corpus's own MD5 of each message (its file name), fixed before any figure was taken.
 
 use std::path::Path;
 
@@ -19,33 +24,10 @@ const FOLDERS: &[&str] = &["sample", "sextortion"];
 const MAX_EMAIL_BYTES: u64 = 1 << 20;
 
 pub fn phishing_pot(dir: &Path) -> Result<Vec<Example>, EvalError> {
-    let options = ParseOptions::default();
     let mut out = Vec::new();
     for folder in FOLDERS {
-        let path = dir.join(folder);
-        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&path)
-            .map_err(|e| EvalError::Read {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        files.sort();
-        for file in files {
-            let bytes = super::read_at_most(&file, MAX_EMAIL_BYTES)?;
-            let name = file.display().to_string();
-            let conversation = parse_bytes(&name, &bytes, &options)
-                .map_err(|e| EvalError::Format {
-                    path: name.clone(),
-                    detail: e.to_string(),
-                })?
-                .into_iter()
-                .next()
-                .ok_or_else(|| EvalError::Format {
-                    path: name.clone(),
-                    detail: "no message".to_owned(),
-                })?;
+        for file in files_ending(&dir.join(folder), ".eml")? {
+            let conversation = read_email(&file)?;
             let id = format!(
                 "{folder}/{}",
                 file.file_name().unwrap_or_default().to_string_lossy()
@@ -60,4 +42,72 @@ pub fn phishing_pot(dir: &Path) -> Result<Vec<Example>, EvalError> {
         }
     }
     Ok(out)
+}
+
+/// The SpamAssassin ham as `scripts/fetch-email-ham` writes it (`GROUP-NUMBER.MD5.txt`):
+/// every message benign; test where the MD5's last hex digit is 8–f.
+pub fn spamassassin_ham(dir: &Path) -> Result<Vec<Example>, EvalError> {
+    let mut out = Vec::new();
+    for file in files_ending(dir, ".txt")? {
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let digest_digit = name
+            .strip_suffix(".txt")
+            .and_then(|stem| stem.rsplit_once('.'))
+            .map(|(_, md5)| md5)
+            .filter(|md5| md5.len() == 32 && md5.chars().all(|c| c.is_ascii_hexdigit()))
+            .and_then(|md5| md5.chars().last())
+            .ok_or_else(|| EvalError::Format {
+                path: file.display().to_string(),
+                detail: "not named GROUP-NUMBER.MD5.txt, as scripts/fetch-email-ham names it"
+                    .to_owned(),
+            })?;
+        let split = if matches!(digest_digit, '8'..='9' | 'a'..='f' | 'A'..='F') {
+            Split::Test
+        } else {
+            Split::Train
+        };
+        out.push(Example::new(
+            "spamassassin-ham",
+            name,
+            read_email(&file)?,
+            false,
+            split,
+        ));
+    }
+    Ok(out)
+}
+
+/// The files of a folder whose names end in `suffix`, in order.
+fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<std::path::PathBuf>, EvalError> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| EvalError::Read {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// One e-mail, read exactly as `scan` reads a forwarded message.
+fn read_email(file: &Path) -> Result<lurewatch_core::Conversation, EvalError> {
+    let bytes = super::read_at_most(file, MAX_EMAIL_BYTES)?;
+    let name = file.display().to_string();
+    parse_bytes(&name, &bytes, &ParseOptions::default())
+        .map_err(|e| EvalError::Format {
+            path: name.clone(),
+            detail: e.to_string(),
+        })?
+        .into_iter()
+        .next()
+        .ok_or_else(|| EvalError::Format {
+            path: name,
+            detail: "no message".to_owned(),
+        })
 }

@@ -68,7 +68,21 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "phishing-pot",
         "real phishing and sextortion e-mails (.eml), no benign mail: test only, recall",
     ),
+    (
+        "spamassassin-ham",
+        "real benign e-mail (SpamAssassin ham, 2002-03; fetched by scripts/fetch-email-ham): half train, half test, by its MD5",
+    ),
 ];
+
+/// Sets that are not in `../shared/data` but fetched by a project script into the external
+/// data folder (`LUREWATCH_EXTERNAL_DATA`, default `target/external-data`).
+pub const EXTERNAL: &[&str] = &["spamassassin-ham"];
+
+/// Where the fetched sets are.
+pub fn external_data() -> std::path::PathBuf {
+    std::env::var_os("LUREWATCH_EXTERNAL_DATA")
+        .map_or_else(|| "target/external-data".into(), std::path::PathBuf::from)
+}
 
 /// Sets whose conversation-level figures are not a measurement (their dialogues overlap a
 /// training set): only their message-level figures are reported, and the classifier never
@@ -119,6 +133,7 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
             &data.join("scam-call-transcripts-vigilis/overall_transcript.no_callhome.csv"),
         ),
         "phishing-pot" => email::phishing_pot(&data.join("phishing-pot-eml")),
+        "spamassassin-ham" => email::spamassassin_ham(&external_data().join("spamassassin-ham")),
         other => Err(EvalError::UnknownSet(
             other.to_owned(),
             PUBLIC
