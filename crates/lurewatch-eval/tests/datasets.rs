@@ -418,25 +418,37 @@ fn damaged_public_files_are_refused_or_read_never_panicking() {
 }
 
 #[test]
-fn fetched_benign_email_splits_in_half_by_its_own_digest() {
+fn fetched_email_splits_in_half_by_its_own_digest() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/external-data");
     if !dir.join("spamassassin-ham").is_dir() {
         eprintln!(
-            "SKIPPED: {} has no spamassassin-ham (scripts/fetch-email-ham)",
+            "SKIPPED: {} has no spamassassin-ham (scripts/fetch-spamassassin)",
             dir.display()
         );
         return;
     }
-    let set =
+    let ham =
         lurewatch_eval::datasets::email::spamassassin_ham(&dir.join("spamassassin-ham")).unwrap();
-    assert_eq!(set.len(), 4150);
-    assert_eq!(set.iter().filter(|e| e.split == Split::Test).count(), 2079);
+    assert_eq!(ham.len(), 4150);
+    assert_eq!(ham.iter().filter(|e| e.split == Split::Test).count(), 2079);
     assert!(
-        set.iter()
+        ham.iter()
             .all(|e| !e.malicious && e.set == "spamassassin-ham")
     );
-    // Each read as `scan` reads a forwarded message: one e-mail, from an address.
-    assert!(set.iter().all(|e| e.conversation.messages.len() == 1));
+    let spam =
+        lurewatch_eval::datasets::email::spamassassin_spam(&dir.join("spamassassin-spam")).unwrap();
+    assert_eq!(spam.len(), 1896);
+    assert_eq!(spam.iter().filter(|e| e.split == Split::Test).count(), 922);
+    assert!(
+        spam.iter()
+            .all(|e| e.malicious && e.set == "spamassassin-spam")
+    );
+    // Each read as `scan` reads a forwarded message: one e-mail.
+    assert!(
+        ham.iter()
+            .chain(&spam)
+            .all(|e| e.conversation.messages.len() == 1)
+    );
     // A file not named as the fetch script names it is refused, naming it.
     let odd = tempdir();
     std::fs::write(

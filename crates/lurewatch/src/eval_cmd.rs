@@ -89,7 +89,7 @@ pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
                 sets.push((*set).to_owned());
             } else {
                 eprintln!(
-                    "eval: {set}: not fetched (scripts/fetch-email-ham writes it to {}); left out",
+                    "eval: {set}: not fetched (scripts/fetch-spamassassin writes it to {}); left out",
                     external_data().display()
                 );
             }

@@ -7,7 +7,7 @@
 //!
 //! Its counterpart is benign e-mail, which `../shared/data` lacks: the SpamAssassin public
 //! corpus's ham (4,150 real e-mails of 2002–2003, mailing lists and newsletters), fetched by
-//! `scripts/fetch-email-ham` into the external-data folder. Half is test and half train, by
+//! `scripts/fetch-spamassassin` into the external-data folder. Half is test and half train, by
 //! the corpus's own MD5 of each message (its file name), fixed before any figure was taken.
 
 use std::path::Path;
@@ -44,9 +44,20 @@ pub fn phishing_pot(dir: &Path) -> Result<Vec<Example>, EvalError> {
     Ok(out)
 }
 
-/// The SpamAssassin ham as `scripts/fetch-email-ham` writes it (`GROUP-NUMBER.MD5.txt`):
+/// The SpamAssassin ham as `scripts/fetch-spamassassin` writes it (`GROUP-NUMBER.MD5.txt`):
 /// every message benign; test where the MD5's last hex digit is 8–f.
 pub fn spamassassin_ham(dir: &Path) -> Result<Vec<Example>, EvalError> {
+    spamassassin(dir, "spamassassin-ham", false)
+}
+
+/// The SpamAssassin spam, written beside the ham the same way: unsolicited mail of 2002–03
+/// (schemes, "opportunities", pills and mortgages), the counterpart that e-mail training
+/// needs; split like the ham.
+pub fn spamassassin_spam(dir: &Path) -> Result<Vec<Example>, EvalError> {
+    spamassassin(dir, "spamassassin-spam", true)
+}
+
+fn spamassassin(dir: &Path, set: &'static str, malicious: bool) -> Result<Vec<Example>, EvalError> {
     let mut out = Vec::new();
     for file in files_ending(dir, ".txt")? {
         let name = file
@@ -62,7 +73,7 @@ pub fn spamassassin_ham(dir: &Path) -> Result<Vec<Example>, EvalError> {
             .and_then(|md5| md5.chars().last())
             .ok_or_else(|| EvalError::Format {
                 path: file.display().to_string(),
-                detail: "not named GROUP-NUMBER.MD5.txt, as scripts/fetch-email-ham names it"
+                detail: "not named GROUP-NUMBER.MD5.txt, as scripts/fetch-spamassassin names it"
                     .to_owned(),
             })?;
         let split = if matches!(digest_digit, '8'..='9' | 'a'..='f' | 'A'..='F') {
@@ -71,10 +82,10 @@ pub fn spamassassin_ham(dir: &Path) -> Result<Vec<Example>, EvalError> {
             Split::Train
         };
         out.push(Example::new(
-            "spamassassin-ham",
+            set,
             name,
             read_email(&file)?,
-            false,
+            malicious,
             split,
         ));
     }

@@ -69,14 +69,18 @@ pub const PUBLIC: &[(&str, &str)] = &[
         "real phishing and sextortion e-mails (.eml), no benign mail: test only, recall",
     ),
     (
+        "spamassassin-spam",
+        "unsolicited e-mail (SpamAssassin spam, 2002-03; fetched by scripts/fetch-spamassassin): half train, half test, by its MD5",
+    ),
+    (
         "spamassassin-ham",
-        "real benign e-mail (SpamAssassin ham, 2002-03; fetched by scripts/fetch-email-ham): half train, half test, by its MD5",
+        "real benign e-mail (SpamAssassin ham, 2002-03; fetched by scripts/fetch-spamassassin): half train, half test, by its MD5",
     ),
 ];
 
 /// Sets that are not in `../shared/data` but fetched by a project script into the external
 /// data folder (`LUREWATCH_EXTERNAL_DATA`, default `target/external-data`).
-pub const EXTERNAL: &[&str] = &["spamassassin-ham"];
+pub const EXTERNAL: &[&str] = &["spamassassin-ham", "spamassassin-spam"];
 
 /// Where the fetched sets are.
 pub fn external_data() -> std::path::PathBuf {
@@ -134,6 +138,7 @@ pub fn load_public(name: &str, data: &Path) -> Result<Vec<Example>, EvalError> {
         ),
         "phishing-pot" => email::phishing_pot(&data.join("phishing-pot-eml")),
         "spamassassin-ham" => email::spamassassin_ham(&external_data().join("spamassassin-ham")),
+        "spamassassin-spam" => email::spamassassin_spam(&external_data().join("spamassassin-spam")),
         other => Err(EvalError::UnknownSet(
             other.to_owned(),
             PUBLIC
