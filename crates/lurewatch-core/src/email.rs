@@ -250,7 +250,8 @@ fn address_key(address: &str) -> String {
 /// clients show the brand alone; to a parser that is a list whose first entry has a name and
 /// no address, and 40 of Phishing Pot's 309 messages came out with no sender address. The
 /// address is the first in the list that has one, else the first written anywhere in the
-/// raw header (`Name,(<reply@…>)` puts it in a comment); the name is the first entry's.
+/// raw header (`Name,(<reply@…>)` puts it in a comment); the name is the first one given
+/// that has a letter or digit in it (not the `_` of `,_<no-reply@…>`).
 fn sender(message: &mail_parser::Message<'_>) -> (String, Option<String>) {
     let entries: Vec<&mail_parser::Addr<'_>> = message
         .from()

@@ -205,6 +205,7 @@ const NOT_NAMES: &[&str] = &[
     "Japanese",
     "English",
     "British",
+    // Titles ("this is Mr Kan"): the name, if any, is the word after.
     "Mr",
     "Mrs",
     "Ms",

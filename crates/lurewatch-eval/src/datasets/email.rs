@@ -6,9 +6,10 @@
 //! mailbox (`phishing_pot_sample25.mbox`) repeats 25 of `sample/` and is not read.
 //!
 //! Its counterpart is benign e-mail, which `../shared/data` lacks: the SpamAssassin public
-//! corpus's ham (4,150 real e-mails of 2002–2003, mailing lists and newsletters), fetched by
-//! `scripts/fetch-spamassassin` into the external-data folder. Half is test and half train, by
-//! the corpus's own MD5 of each message (its file name), fixed before any figure was taken.
+//! corpus's ham (4,150 real e-mails of 2002–2003, mailing lists and newsletters), with its
+//! spam (1,896) beside it, fetched by `scripts/fetch-spamassassin` into the external-data
+//! folder. Half of each is test and half train, by the corpus's own MD5 of each message (its
+//! file name), fixed before any figure was taken.
 
 use std::path::Path;
 
