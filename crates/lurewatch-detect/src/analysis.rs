@@ -1,7 +1,7 @@
 //! The result a reporter and an analyst see: verdict, score, the tactics found with their
 //! evidence, the indicators, and advice.
 
-use lurewatch_core::{Conversation, Tactic, Verdict};
+use lurewatch_core::{Conversation, Format, Tactic, Verdict};
 use std::sync::Arc;
 
 use crate::classifier::{Features, Model, features};
@@ -225,6 +225,9 @@ impl Detector {
             floor,
             &mut reasons,
         );
+        if score > rule_score && is_email(conversation) && classifier.is_some() {
+            reasons.push(EMAIL_CAVEAT.to_owned());
+        }
         let mut findings = findings;
         if let (Some(model), Some(features)) = (self.model.as_deref(), features.as_ref())
             && features::is_dialogue(features)
@@ -325,6 +328,15 @@ fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
 
 const HIGH: f64 = 0.7;
 const MEDIUM: f64 = 0.4;
+
+/// Said beside a verdict the classifier raised on an e-mail. The classifier learned from
+/// texts and chats, and flags 83 % of ordinary e-mail (SpamAssassin's ham: docs/accuracy.md),
+/// so on e-mail its word is not evidence; a reporter and an analyst should know that.
+const EMAIL_CAVEAT: &str = "on e-mail the trained classifier is a weak witness: it learned from texts and chats and rates most ordinary e-mail this way too, so weigh the tactics and evidence above, which come from the rules";
+
+fn is_email(conversation: &Conversation) -> bool {
+    matches!(conversation.format, Format::Eml | Format::Mbox)
+}
 
 /// [`combined_score`], with the reason for a score the classifier moved added to `reasons`
 /// (ending with `pointer`, what pulled the classifier there, when it raised the score).
