@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lurewatch_eval::datasets::{PUBLIC, labelled_folder, labelled_texts, load_public};
+use lurewatch_eval::datasets::{EXTERNAL, PUBLIC, labelled_folder, labelled_texts, load_public};
 use lurewatch_eval::training::assemble;
 use lurewatch_eval::{EvalError, Split};
 
@@ -83,7 +83,9 @@ fn public_sets_load_with_the_documented_counts_and_splits() {
         nus.len()
     );
 
-    for (name, _) in PUBLIC {
+    // The fetched e-mail sets live in the workspace's target folder, not under
+    // ../shared/data; `fetched_email_splits_in_half_by_its_own_digest` covers them.
+    for (name, _) in PUBLIC.iter().filter(|(name, _)| !EXTERNAL.contains(name)) {
         assert!(!load_public(name, &data).unwrap().is_empty(), "{name}");
     }
 
