@@ -75,6 +75,9 @@ pub struct Detector {
     rules: RuleSet,
     phones: PhoneParser,
     model: Option<Arc<Model>>,
+    /// The same model with its e-mail head in the single head's place, for e-mail, when it
+    /// has one: built once, so that every e-mail is scored without copying a head.
+    email_model: Option<Arc<Model>>,
 }
 
 impl Detector {
@@ -85,6 +88,7 @@ impl Detector {
             rules,
             phones,
             model: None,
+            email_model: None,
         })
     }
 
@@ -105,8 +109,18 @@ impl Detector {
 
     /// The same detector, also scoring with a trained model.
     pub fn with_model(mut self, model: Model) -> Detector {
+        self.email_model = model.for_email().map(Arc::new);
         self.model = Some(Arc::new(model));
         self
+    }
+
+    /// The model that scores this conversation: an e-mail's own, where the model has an
+    /// e-mail head.
+    fn model_for(&self, conversation: &Conversation) -> Option<&Model> {
+        match &self.email_model {
+            Some(email) if is_email(conversation) => Some(email),
+            _ => self.model.as_deref(),
+        }
     }
 
     pub fn model(&self) -> Option<&Model> {
@@ -204,14 +218,13 @@ impl Detector {
                 self.model.is_some().then_some(&mut message_slots),
             )
         });
-        let classifier = self
-            .model
-            .as_deref()
+        let model = self.model_for(conversation);
+        let classifier = model
             .zip(features.as_ref())
             .map(|(m, f)| ClassifierScore::new(m.probability(f), f64::from(m.threshold)));
         let rule_score = scored.score;
         let mut reasons = scored.reasons;
-        let pointer = match (self.model.as_deref(), features.as_ref(), classifier) {
+        let pointer = match (model, features.as_ref(), classifier) {
             (Some(model), Some(features), Some(c)) if c.malicious => {
                 pointers::pointer(model, features, conversation, &normalized)
             }
@@ -225,11 +238,8 @@ impl Detector {
             floor,
             &mut reasons,
         );
-        if score > rule_score && is_email(conversation) && classifier.is_some() {
-            reasons.push(EMAIL_CAVEAT.to_owned());
-        }
         let mut findings = findings;
-        if let (Some(model), Some(features)) = (self.model.as_deref(), features.as_ref())
+        if let (Some(model), Some(features)) = (model, features.as_ref())
             && features::is_dialogue(features)
         {
             let unnamed = requests::unnamed_requests(
@@ -246,9 +256,7 @@ impl Detector {
             }
         }
         let verdict = Verdict::from_score(score);
-        let attack_probability = self
-            .model
-            .as_deref()
+        let attack_probability = model
             .zip(features.as_ref())
             .and_then(|(m, f)| m.attack_probability(f, score));
         let advice = advice::advise(verdict, &findings, conversation);
@@ -329,11 +337,7 @@ fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
 const HIGH: f64 = 0.7;
 const MEDIUM: f64 = 0.4;
 
-/// Said beside a verdict the classifier raised on an e-mail. The classifier learned from
-/// texts and chats, and flags 83 % of ordinary e-mail (SpamAssassin's ham: docs/accuracy.md),
-/// so on e-mail its word is not evidence; a reporter and an analyst should know that.
-const EMAIL_CAVEAT: &str = "on e-mail the trained classifier is a weak witness: it learned from texts and chats and rates most ordinary e-mail this way too, so weigh the tactics and evidence above, which come from the rules";
-
+/// Whether a conversation is e-mail, which the model's e-mail head scores where it has one.
 fn is_email(conversation: &Conversation) -> bool {
     matches!(conversation.format, Format::Eml | Format::Mbox)
 }

@@ -160,6 +160,7 @@ mod tests {
             // A flat message head rates every message 0.5: never a request at 1.
             asks: flat(vec![0.0; DIMENSIONS]),
             asks_threshold: 1.0,
+            email: None,
         }
     }
 

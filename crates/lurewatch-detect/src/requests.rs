@@ -154,6 +154,7 @@ mod tests {
             threshold: 0.5,
             asks: head(weights, -0.5),
             asks_threshold: 0.6,
+            email: None,
         }
     }
 

@@ -574,9 +574,10 @@ fn a_phishing_email_is_read_as_email_and_its_reporter_told_to_forward_it_as_an_a
 }
 
 #[test]
-fn a_verdict_the_classifier_raised_on_an_email_says_how_little_that_means() {
-    // An ordinary newsletter: today's classifier, trained on texts and chats, rates it as a
-    // scam, as it does most e-mail (docs/accuracy.md, "E-mail both ways"); the reasons say so.
+fn an_ordinary_newsletter_is_judged_as_email_not_as_a_text() {
+    // The single-text head learnt ham from SMS and flags most e-mail (83 % of SpamAssassin's
+    // ham); e-mail has a head of its own (docs/accuracy.md, "E-mail both ways"). The same
+    // words pasted as a text are still judged as a text would be.
     let newsletter = "Dear member,\n\nOur bulb sale runs until Saturday. Members get 20% off \
         all tulips and daffodils.\nRead the winter pruning guide at \
         https://gardenclub.example/guides/pruning\n\nTo unsubscribe from this newsletter, visit \
@@ -588,23 +589,13 @@ fn a_verdict_the_classifier_raised_on_an_email_says_how_little_that_means() {
     let (_dir, path) = temp_file("newsletter.eml", eml.as_bytes());
     let output = lurewatch(&["scan", "--format", "json", path.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let reasons = |json: &serde_json::Value| -> Vec<String> {
-        json["reasons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|r| r.as_str().map(str::to_owned))
-            .collect()
-    };
-    let email = reasons(&json_lines(&output)[0]);
-    let raised = |reasons: &[String]| reasons.iter().any(|r| r.starts_with("its wording is like"));
-    assert!(raised(&email), "{email:?}");
+    let email = &json_lines(&output)[0];
+    assert_eq!(email["classifier"]["malicious"], false, "{email}");
     assert!(
-        email.iter().any(|r| r.contains("weak witness")),
-        "{email:?}"
+        matches!(email["verdict"].as_str(), Some("none" | "low")),
+        "{email}"
     );
-    // The same words pasted as a text are judged as a text, without the e-mail caveat.
     let pasted = lurewatch_stdin(&["scan", "--format", "json", "-"], newsletter.as_bytes());
-    let text = reasons(&json_lines(&pasted)[0]);
-    assert!(!text.iter().any(|r| r.contains("weak witness")), "{text:?}");
+    let text = &json_lines(&pasted)[0];
+    assert_eq!(text["classifier"]["malicious"], true, "{text}");
 }

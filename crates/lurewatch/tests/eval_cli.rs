@@ -332,12 +332,14 @@ fn public_sets_stay_at_their_recorded_accuracy() {
     assert!(seconvo >= 0.78, "SEConvo macro-F1 {seconvo}");
     // No target: real phishing e-mail, read from its .eml files as `scan` reads a forwarded
     // one (0.945 for both scorers when first measured; 0.987 / 0.990 once the HTML version
-    // and its links were read). Recall only: no benign e-mail.
+    // and its links were read, by a head that flagged 83 % of ordinary e-mail too; 0.948 /
+    // 0.958 from the e-mail head, which flags 0.7 % of it). Its false alarms are measured in
+    // `false_alarms_on_benign_email_are_measured`.
     for scorer in ["classifier", "combined"] {
         let found = results.iter().find(|r| r["set"] == "phishing-pot").unwrap()[scorer]["recall"]
             .as_f64()
             .unwrap();
-        assert!(found >= 0.96, "{scorer} Phishing Pot recall {found}");
+        assert!(found >= 0.93, "{scorer} Phishing Pot recall {found}");
     }
     // Message level: does the analysis find elicitation in the very messages annotators
     // marked as asking for sensitive information.
@@ -351,6 +353,21 @@ fn public_sets_stay_at_their_recorded_accuracy() {
 fn the_shipped_model_is_what_train_builds_from_the_data() {
     if !root().join("../shared/data").is_dir() {
         eprintln!("SKIPPED: ../shared/data is absent; the model was not rebuilt");
+        return;
+    }
+    // The e-mail head learns from SpamAssassin's e-mail, fetched by scripts/fetch-spamassassin
+    // (scripts/test runs it); without it `train` builds a model with no e-mail head.
+    if !root()
+        .join("target/external-data/spamassassin-ham")
+        .is_dir()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI must rebuild the model: scripts/fetch-spamassassin did not run"
+        );
+        eprintln!(
+            "SKIPPED: target/external-data/spamassassin-ham is absent (scripts/fetch-spamassassin); the model was not rebuilt"
+        );
         return;
     }
     let folder = scratch("lurewatch-train-");
@@ -547,19 +564,21 @@ fn false_alarms_on_benign_email_are_measured() {
     let result = measured("spamassassin-ham");
     assert_eq!(result["examples"], 2079, "{result}");
     let fpr = |scorer: &str| result[scorer]["false_positive_rate"].as_f64().unwrap();
-    // Recorded, not a target: the single-text head, trained on texts, flags most e-mail
-    // (0.831 when first measured) and the rules alone 0.091; docs/accuracy.md, "E-mail both
-    // ways", has why and what training on e-mail would cost. Guarded so that neither grows
-    // unnoticed.
-    assert!(fpr("rules") <= 0.11, "rules FPR {}", fpr("rules"));
+    // Test half, no target set: the e-mail head's operating point was chosen to flag at most
+    // 1 % of out-of-fold benign training e-mail (0.007 on this half when first measured);
+    // the rules alone flag 0.091 and what `scan` reports 0.080. Before the e-mail head the
+    // classifier flagged 0.831 (docs/accuracy.md, "E-mail both ways").
     assert!(
-        fpr("classifier") <= 0.86,
+        fpr("classifier") <= 0.02,
         "classifier FPR {}",
         fpr("classifier")
     );
-    // Its spam, beside it: flagged hardly more often than its ham (0.895 when first
-    // measured), which is what "the classifier cannot tell e-mail apart" looks like.
+    assert!(fpr("rules") <= 0.11, "rules FPR {}", fpr("rules"));
+    assert!(fpr("combined") <= 0.10, "combined FPR {}", fpr("combined"));
+    // Its spam, beside it: 0.830 for the classifier, 0.849 combined when first measured.
     let spam = measured("spamassassin-spam");
-    let recall = spam["classifier"]["recall"].as_f64().unwrap();
-    assert!(recall >= 0.85, "SpamAssassin spam recall {recall}");
+    for scorer in ["classifier", "combined"] {
+        let recall = spam[scorer]["recall"].as_f64().unwrap();
+        assert!(recall >= 0.80, "{scorer} SpamAssassin spam recall {recall}");
+    }
 }
