@@ -4,7 +4,7 @@
 use lurewatch_core::{Conversation, Format, Tactic, Verdict};
 use std::sync::Arc;
 
-use crate::classifier::{Features, Model, features};
+use crate::classifier::{Channel, Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
@@ -75,9 +75,6 @@ pub struct Detector {
     rules: RuleSet,
     phones: PhoneParser,
     model: Option<Arc<Model>>,
-    /// The same model with its e-mail head in the single head's place, for e-mail, when it
-    /// has one: built once, so that every e-mail is scored without copying a head.
-    email_model: Option<Arc<Model>>,
 }
 
 impl Detector {
@@ -88,7 +85,6 @@ impl Detector {
             rules,
             phones,
             model: None,
-            email_model: None,
         })
     }
 
@@ -109,18 +105,8 @@ impl Detector {
 
     /// The same detector, also scoring with a trained model.
     pub fn with_model(mut self, model: Model) -> Detector {
-        self.email_model = model.for_email().map(Arc::new);
         self.model = Some(Arc::new(model));
         self
-    }
-
-    /// The model that scores this conversation: an e-mail's own, where the model has an
-    /// e-mail head.
-    fn model_for(&self, conversation: &Conversation) -> Option<&Model> {
-        match &self.email_model {
-            Some(email) if is_email(conversation) => Some(email),
-            _ => self.model.as_deref(),
-        }
     }
 
     pub fn model(&self) -> Option<&Model> {
@@ -218,16 +204,20 @@ impl Detector {
                 self.model.is_some().then_some(&mut message_slots),
             )
         });
-        let model = self.model_for(conversation);
+        let model = self.model.as_deref();
+        let channel = channel_of(conversation);
         let classifier = model
             .zip(features.as_ref())
-            .map(|(m, f)| ClassifierScore::new(m.probability(f), f64::from(m.threshold)));
+            .map(|(m, f)| ClassifierScore::new(m.probability(f, channel), f64::from(m.threshold)));
         let rule_score = scored.score;
         let mut reasons = scored.reasons;
         let pointer = match (model, features.as_ref(), classifier) {
-            (Some(model), Some(features), Some(c)) if c.malicious => {
-                pointers::pointer(model, features, conversation, &normalized)
-            }
+            (Some(model), Some(features), Some(c)) if c.malicious => pointers::pointer(
+                model.head(features, channel),
+                features,
+                conversation,
+                &normalized,
+            ),
             _ => None,
         };
         let floor = first_contact::floor(conversation, &findings, &self.rules);
@@ -258,7 +248,7 @@ impl Detector {
         let verdict = Verdict::from_score(score);
         let attack_probability = model
             .zip(features.as_ref())
-            .and_then(|(m, f)| m.attack_probability(f, score));
+            .and_then(|(m, f)| m.attack_probability(f, channel, score));
         let advice = advice::advise(verdict, &findings, conversation);
         (
             Analysis {
@@ -337,9 +327,14 @@ fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
 const HIGH: f64 = 0.7;
 const MEDIUM: f64 = 0.4;
 
-/// Whether a conversation is e-mail, which the model's e-mail head scores where it has one.
-fn is_email(conversation: &Conversation) -> bool {
-    matches!(conversation.format, Format::Eml | Format::Mbox)
+/// The channel a conversation came by: e-mail, which the model's e-mail head scores where it
+/// has one, or anything else.
+pub fn channel_of(conversation: &Conversation) -> Channel {
+    if matches!(conversation.format, Format::Eml | Format::Mbox) {
+        Channel::Email
+    } else {
+        Channel::Message
+    }
 }
 
 /// [`combined_score`], with the reason for a score the classifier moved added to `reasons`

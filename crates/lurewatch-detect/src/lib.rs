@@ -20,7 +20,7 @@ pub mod rules;
 
 use thiserror::Error;
 
-pub use analysis::{Analysis, ClassifierScore, Detector, Finding, combined_score};
+pub use analysis::{Analysis, ClassifierScore, Detector, Finding, channel_of, combined_score};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
 pub use lurewatch_core::Verdict;
 pub use requests::RULE_ID as MESSAGE_HEAD_RULE;

@@ -7,7 +7,7 @@
 
 use lurewatch_core::{Conversation, MessageKind};
 
-use crate::classifier::{Features, Model, features};
+use crate::classifier::{Features, Head, features};
 use crate::normalize::Normalized;
 
 /// How many words a text message's pointer quotes.
@@ -17,19 +17,19 @@ const WORDS: usize = 3;
 /// weighs most: "…"` or `the words that weigh most: "…", "…"`), or `None` when nothing pulls
 /// toward "malicious".
 pub(crate) fn pointer(
-    model: &Model,
+    head: &Head,
     features: &Features,
     conversation: &Conversation,
     normalized: &[Normalized],
 ) -> Option<String> {
     if features::is_dialogue(features) {
-        let question = strongest_question(model, features, conversation, normalized)?;
+        let question = strongest_question(head, features, conversation, normalized)?;
         return Some(format!(
             "the question that weighs most: \"{}\"",
             super::analysis::excerpt(question, 20)
         ));
     }
-    let words = weightiest_words(model, features, conversation, normalized);
+    let words = weightiest_words(head, conversation, normalized);
     if words.is_empty() {
         return None;
     }
@@ -41,7 +41,7 @@ pub(crate) fn pointer(
 /// "malicious". (Whole messages are no guide: the longest one always adds the most to the
 /// score.)
 pub(crate) fn strongest_question<'a>(
-    model: &Model,
+    head: &Head,
     features: &Features,
     conversation: &'a Conversation,
     normalized: &[Normalized],
@@ -49,7 +49,6 @@ pub(crate) fn strongest_question<'a>(
     if !features::is_dialogue(features) {
         return None;
     }
-    let head = model.head(features);
     external_messages(conversation, normalized)
         .flat_map(|(text, norm)| {
             features::questions(&norm.text).map(move |(start, question)| {
@@ -67,12 +66,10 @@ pub(crate) fn strongest_question<'a>(
 /// single-text head hardest toward "malicious", strongest first, each quoted as written and
 /// named once: at most [`WORDS`], and only words that pull that way at all.
 pub(crate) fn weightiest_words<'a>(
-    model: &Model,
-    features: &Features,
+    head: &Head,
     conversation: &'a Conversation,
     normalized: &[Normalized],
 ) -> Vec<&'a str> {
-    let head = model.head(features);
     let mut pulls: Vec<(&str, &str, f32)> = external_messages(conversation, normalized)
         .flat_map(|(text, norm)| {
             features::words(&norm.text).map(move |(start, word)| {
@@ -117,7 +114,7 @@ mod tests {
     use super::*;
     use crate::Detector;
     use crate::classifier::features::{DIMENSIONS, HASH_SLOTS, question_slots, word_slots};
-    use crate::classifier::{Calibration, Head, Model};
+    use crate::classifier::{Calibration, Channel, Head, Model};
     use crate::normalize::normalize;
     use lurewatch_core::{Format, Message, SenderIdentity};
 
@@ -177,14 +174,24 @@ mod tests {
             .with_model(model.clone());
         let (_, features) = detector.analyze_with_features(&c);
         assert_eq!(
-            strongest_question(&model, &features, &c, &normalized_of(&c)),
+            strongest_question(
+                model.head(&features, Channel::Message),
+                &features,
+                &c,
+                &normalized_of(&c)
+            ),
             Some("Could you send me a scan of your passport?")
         );
         // One text is not a dialogue: nothing to point at beyond the text itself.
         let (_, single) =
             detector.analyze_with_features(&chat(&["Could you send me a scan of your passport?"]));
         assert_eq!(
-            strongest_question(&model, &single, &c, &normalized_of(&c)),
+            strongest_question(
+                model.head(&single, Channel::Message),
+                &single,
+                &c,
+                &normalized_of(&c)
+            ),
             None
         );
     }
@@ -200,24 +207,39 @@ mod tests {
         let normalized = normalized_of(&c);
         // Quoted as written (leetspeak and capitals), strongest first, words nobody weighs left out.
         assert_eq!(
-            weightiest_words(&model, &features, &c, &normalized),
+            weightiest_words(model.head(&features, Channel::Message), &c, &normalized),
             vec!["SUSPENDED", "verify", "Acc0unt"]
         );
         assert_eq!(
-            pointer(&model, &features, &c, &normalized).as_deref(),
+            pointer(
+                model.head(&features, Channel::Message),
+                &features,
+                &c,
+                &normalized
+            )
+            .as_deref(),
             Some("the words that weigh most: \"SUSPENDED\", \"verify\", \"Acc0unt\"")
         );
         // A word named twice is quoted once; a text whose words pull nowhere points at nothing.
         let twice = chat(&["verify verify VERIFY"]);
         let (_, features) = detector.analyze_with_features(&twice);
         assert_eq!(
-            weightiest_words(&model, &features, &twice, &normalized_of(&twice)),
+            weightiest_words(
+                model.head(&features, Channel::Message),
+                &twice,
+                &normalized_of(&twice)
+            ),
             vec!["verify"]
         );
         let plain = chat(&["see you at six"]);
         let (_, features) = detector.analyze_with_features(&plain);
         assert_eq!(
-            pointer(&model, &features, &plain, &normalized_of(&plain)),
+            pointer(
+                model.head(&features, Channel::Message),
+                &features,
+                &plain,
+                &normalized_of(&plain)
+            ),
             None
         );
     }

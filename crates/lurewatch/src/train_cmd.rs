@@ -11,9 +11,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::classifier::features::is_dialogue;
 use lurewatch_detect::classifier::{
-    Calibration, Features, Model, Observation, TrainParams, TrainingExample, sigmoid, train,
+    Calibration, Channel, Features, Model, Observation, TrainParams, TrainingExample, sigmoid,
+    train,
 };
-use lurewatch_detect::{ClassifierScore, Detector, Verdict, combined_score};
+use lurewatch_detect::{ClassifierScore, Detector, Verdict, channel_of, combined_score};
 use lurewatch_eval::datasets::{
     EVALUATION_VIEWS, EXTERNAL, MESSAGE_LEVEL_ONLY, PUBLIC, labelled_folder, load_public,
 };
@@ -472,10 +473,7 @@ const EMAIL_MAX_FPR: f64 = 0.01;
 
 /// Whether an example is an e-mail, which the e-mail head scores when the model has one.
 fn is_email(example: &Example) -> bool {
-    matches!(
-        example.conversation.format,
-        lurewatch_core::Format::Eml | lurewatch_core::Format::Mbox
-    )
+    channel_of(&example.conversation) == Channel::Email
 }
 
 /// The e-mail head: fitted on the single texts and the fetched e-mail together (e-mail alone
@@ -522,13 +520,9 @@ fn validation_probabilities(
     model: &Model,
     validation: &[(&Example, RulesSaid, &Features)],
 ) -> Vec<f64> {
-    let for_email = model.for_email();
     validation
         .iter()
-        .map(|(e, _, features)| match &for_email {
-            Some(email) if is_email(e) && !is_dialogue(features) => email.probability(features),
-            _ => model.probability(features),
-        })
+        .map(|(e, _, features)| model.probability(features, channel_of(&e.conversation)))
         .collect()
 }
 

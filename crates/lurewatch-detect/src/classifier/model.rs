@@ -255,19 +255,32 @@ fn take_f32(bytes: &[u8]) -> Result<(f32, &[u8]), ModelError> {
     take4(bytes).map(|(value, rest)| (f32::from_le_bytes(value), rest))
 }
 
+/// How a report reached its reporter, as far as choosing a head goes: e-mail has a head of
+/// its own where the model has one, since the single-text head learnt ham from SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// A text message, a chat, a pasted text: anything that is not e-mail.
+    Message,
+    /// An `.eml` file or a mailbox.
+    Email,
+}
+
 impl Model {
-    /// The head that scores these features.
-    pub fn head(&self, features: &Features) -> &Head {
+    /// The head that scores these features, from this channel: a dialogue's always, else
+    /// the e-mail head for e-mail (when trained), else the single-text head.
+    pub fn head(&self, features: &Features, channel: Channel) -> &Head {
         if is_dialogue(features) {
-            &self.dialogue
-        } else {
-            &self.single
+            return &self.dialogue;
+        }
+        match (&self.email, channel) {
+            (Some(email), Channel::Email) => email,
+            _ => &self.single,
         }
     }
 
     /// The probability that a conversation is malicious.
-    pub fn probability(&self, features: &Features) -> f64 {
-        self.head(features).probability(features)
+    pub fn probability(&self, features: &Features, channel: Channel) -> f64 {
+        self.head(features, channel).probability(features)
     }
 
     /// The probability that one message, as [`message_features`] describes it, asks for
@@ -280,22 +293,13 @@ impl Model {
 
     /// The probability that the report these features describe, given its combined score,
     /// is an attack: the calibration of the head that scores it (`None` if not fitted).
-    pub fn attack_probability(&self, features: &Features, score: f64) -> Option<f64> {
-        self.head(features).calibration.probability(score)
-    }
-
-    /// The model as it scores an e-mail: the e-mail head in the single head's place (`None`
-    /// when no e-mail head was trained).
-    pub fn for_email(&self) -> Option<Model> {
-        let email = self.email.clone()?;
-        Some(Model {
-            single: email,
-            email: None,
-            dialogue: self.dialogue.clone(),
-            asks: self.asks.clone(),
-            threshold: self.threshold,
-            asks_threshold: self.asks_threshold,
-        })
+    pub fn attack_probability(
+        &self,
+        features: &Features,
+        channel: Channel,
+        score: f64,
+    ) -> Option<f64> {
+        self.head(features, channel).calibration.probability(score)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -432,8 +436,8 @@ mod tests {
         let flag = (HASH_SLOTS + DENSE - 1) as u32;
         let text = Features(vec![(5, 1.0)]);
         let dialogue = Features(vec![(5, 1.0), (flag, 1.0)]);
-        assert!(model.probability(&text) < 0.1);
-        assert!(model.probability(&dialogue) > 0.9);
+        assert!(model.probability(&text, Channel::Message) < 0.1);
+        assert!(model.probability(&dialogue, Channel::Message) > 0.9);
     }
 
     #[test]
