@@ -332,8 +332,8 @@ fn public_sets_stay_at_their_recorded_accuracy() {
     assert!(seconvo >= 0.78, "SEConvo macro-F1 {seconvo}");
     // No target: real phishing e-mail, read from its .eml files as `scan` reads a forwarded
     // one (0.945 for both scorers when first measured; 0.987 / 0.990 once the HTML version
-    // and its links were read, by a head that flagged 83 % of ordinary e-mail too; 0.948 /
-    // 0.958 from the e-mail head, which flags 0.7 % of it). Its false alarms are measured in
+    // and its links were read, by a head that flagged 83 % of ordinary e-mail too; 0.945 /
+    // 0.955 from the e-mail head, which flags 0.7 % of it). Its false alarms are measured in
     // `false_alarms_on_benign_email_are_measured`.
     for scorer in ["classifier", "combined"] {
         let found = results.iter().find(|r| r["set"] == "phishing-pot").unwrap()[scorer]["recall"]
@@ -566,16 +566,17 @@ fn false_alarms_on_benign_email_are_measured() {
     let fpr = |scorer: &str| result[scorer]["false_positive_rate"].as_f64().unwrap();
     // Test half, no target set: the e-mail head's operating point was chosen to flag at most
     // 1 % of out-of-fold benign training e-mail (0.007 on this half when first measured);
-    // the rules alone flag 0.091 and what `scan` reports 0.080. Before the e-mail head the
+    // the rules alone flag 0.057 and what `scan` reports 0.045 (0.091 and 0.080 before
+    // tracking links stopped reading as requests to log in). Before the e-mail head the
     // classifier flagged 0.831 (docs/accuracy.md, "E-mail both ways").
     assert!(
         fpr("classifier") <= 0.02,
         "classifier FPR {}",
         fpr("classifier")
     );
-    assert!(fpr("rules") <= 0.11, "rules FPR {}", fpr("rules"));
-    assert!(fpr("combined") <= 0.10, "combined FPR {}", fpr("combined"));
-    // Its spam, beside it: 0.830 for the classifier, 0.849 combined when first measured.
+    assert!(fpr("rules") <= 0.07, "rules FPR {}", fpr("rules"));
+    assert!(fpr("combined") <= 0.06, "combined FPR {}", fpr("combined"));
+    // Its spam, beside it: 0.829 for the classifier, 0.847 combined when first measured.
     let spam = measured("spamassassin-spam");
     for scorer in ["classifier", "combined"] {
         let recall = spam[scorer]["recall"].as_f64().unwrap();
