@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use lurewatch_detect::classifier::features::is_dialogue;
 use lurewatch_detect::classifier::{
-    Calibration, Channel, Features, Model, Observation, TrainParams, TrainingExample, sigmoid,
-    train,
+    Calibration, Channel, Features, HeadKind, Model, Observation, TrainParams, TrainingExample,
+    sigmoid, train,
 };
 use lurewatch_detect::{ClassifierScore, Detector, Verdict, channel_of, combined_score};
 use lurewatch_eval::datasets::{
@@ -330,12 +330,10 @@ fn calibrate_heads(
     let mut emails: Vec<(&Example, f64)> = Vec::new();
     for (&(e, rules, features), &probability) in validation.iter().zip(probabilities) {
         let scored = (e, combined(rules, probability));
-        if is_dialogue(features) {
-            chats.push(scored);
-        } else if model.email.is_some() && is_email(e) {
-            emails.push(scored);
-        } else {
-            texts.push(scored);
+        match model.head_kind(features, channel_of(&e.conversation)) {
+            HeadKind::Dialogue => chats.push(scored),
+            HeadKind::Email => emails.push(scored),
+            HeadKind::Single => texts.push(scored),
         }
     }
     if let Some(email) = &mut model.email {
@@ -414,18 +412,31 @@ const SINGLE_FOLDS: u64 = 5;
 /// noisy, ExAIS's scored like spam in 2 % of cases), each text scored by a head fitted
 /// without its fold.
 fn single_text_threshold(singles: &[Fitted], params: TrainParams, max_fpr: f64) -> f64 {
-    let probabilities = out_of_fold(singles, SINGLE_FOLDS, FOLD_SALT + 2, params);
-    let scored: Vec<(f64, bool)> = singles
+    let singles: Vec<&Fitted> = singles.iter().collect();
+    let (threshold, ham) = ham_operating_point(&singles, FOLD_SALT + 2, params, max_fpr, |e| {
+        THRESHOLD_BENIGN.contains(&e.set)
+    });
+    eprintln!("train: single-text threshold from {ham} out-of-fold ham texts");
+    threshold
+}
+
+/// The lowest probability that flags at most `max_fpr` of the benign examples `counts`
+/// admits, each scored out of fold (single-text folds, salted): with how many there were.
+fn ham_operating_point(
+    fitted: &[&Fitted],
+    salt: u64,
+    params: TrainParams,
+    max_fpr: f64,
+    counts: impl Fn(&Example) -> bool,
+) -> (f64, usize) {
+    let probabilities = out_of_fold(fitted, SINGLE_FOLDS, salt, params);
+    let ham: Vec<(f64, bool)> = fitted
         .iter()
         .zip(probabilities)
-        .filter(|(f, _)| !f.example.malicious && THRESHOLD_BENIGN.contains(&f.example.set))
+        .filter(|(f, _)| !f.example.malicious && counts(f.example))
         .map(|(_, p)| (p, false))
         .collect();
-    eprintln!(
-        "train: single-text threshold from {} out-of-fold ham texts",
-        scored.len()
-    );
-    choose_threshold(&scored, max_fpr)
+    (choose_threshold(&ham, max_fpr), ham.len())
 }
 
 /// The dialogue head's threshold: each dialogue is scored by a head fitted without its fold,
@@ -486,31 +497,15 @@ fn email_head(
     threshold: f64,
     params: TrainParams,
 ) -> lurewatch_detect::classifier::Head {
-    let training: Vec<&TrainingExample> = singles
-        .iter()
-        .chain(email_only)
-        .map(|f| &f.training)
-        .collect();
-    let mut head = train(&training, params);
     let all: Vec<&Fitted> = singles.iter().chain(email_only).collect();
-    let fold_of: Vec<u64> = all
-        .iter()
-        .map(|f| fold_index(f.example.identity.exact, SINGLE_FOLDS, FOLD_SALT + 4))
-        .collect();
-    let probabilities = scores_out_of_fold(&training, &fold_of, SINGLE_FOLDS, params);
-    let ham: Vec<(f64, bool)> = all
-        .iter()
-        .zip(probabilities)
-        .filter(|(f, _)| !f.example.malicious && is_email(f.example))
-        .map(|(_, p)| (p, false))
-        .collect();
-    let point = choose_threshold(&ham, EMAIL_MAX_FPR);
+    let training: Vec<&TrainingExample> = all.iter().map(|f| &f.training).collect();
+    let mut head = train(&training, params);
+    let (point, ham) = ham_operating_point(&all, FOLD_SALT + 4, params, EMAIL_MAX_FPR, is_email);
     head.bias += logit(threshold) - logit(point);
     eprintln!(
-        "train: e-mail head: {} single texts and {} e-mails; operating point {point:.4} from {} out-of-fold benign e-mails",
+        "train: e-mail head: {} single texts and {} e-mails; operating point {point:.4} from {ham} out-of-fold benign e-mails",
         singles.len(),
         email_only.len(),
-        ham.len()
     );
     head
 }
@@ -529,7 +524,7 @@ fn validation_probabilities(
 /// Each example's probability from a head fitted without its fold (`folds` folds by a hash of
 /// its text, salted), in the order of `fitted`: scores of examples no head was fitted on,
 /// from the training side itself.
-fn out_of_fold(fitted: &[Fitted], folds: u64, salt: u64, params: TrainParams) -> Vec<f64> {
+fn out_of_fold(fitted: &[&Fitted], folds: u64, salt: u64, params: TrainParams) -> Vec<f64> {
     let fold_of: Vec<u64> = fitted
         .iter()
         .map(|f| fold_index(f.example.identity.exact, folds, salt))

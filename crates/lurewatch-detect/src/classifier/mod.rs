@@ -16,7 +16,7 @@ pub mod train;
 
 pub use calibration::{Calibration, Observation};
 pub use features::Features;
-pub use model::{Channel, Head, Model, ModelError, sigmoid};
+pub use model::{Channel, Head, HeadKind, Model, ModelError, sigmoid};
 pub use train::{TrainParams, TrainingExample, train};
 
 /// The model shipped in `models/classifier.lwm`, built into the binary.

@@ -265,15 +265,33 @@ pub enum Channel {
     Email,
 }
 
+/// Which of a model's conversation heads scores a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadKind {
+    Single,
+    Dialogue,
+    Email,
+}
+
 impl Model {
-    /// The head that scores these features, from this channel: a dialogue's always, else
-    /// the e-mail head for e-mail (when trained), else the single-text head.
-    pub fn head(&self, features: &Features, channel: Channel) -> &Head {
+    /// Which head scores these features, from this channel: the dialogue head for any
+    /// dialogue, else the e-mail head for e-mail (when trained), else the single-text head.
+    /// The one place that decides, for scoring and for `lurewatch train`'s calibration.
+    pub fn head_kind(&self, features: &Features, channel: Channel) -> HeadKind {
         if is_dialogue(features) {
-            return &self.dialogue;
+            HeadKind::Dialogue
+        } else if channel == Channel::Email && self.email.is_some() {
+            HeadKind::Email
+        } else {
+            HeadKind::Single
         }
-        match (&self.email, channel) {
-            (Some(email), Channel::Email) => email,
+    }
+
+    /// The head that scores these features, from this channel ([`Model::head_kind`]).
+    pub fn head(&self, features: &Features, channel: Channel) -> &Head {
+        match (self.head_kind(features, channel), &self.email) {
+            (HeadKind::Dialogue, _) => &self.dialogue,
+            (HeadKind::Email, Some(email)) => email,
             _ => &self.single,
         }
     }
