@@ -1,10 +1,11 @@
 //! The result a reporter and an analyst see: verdict, score, the tactics found with their
 //! evidence, the indicators, and advice.
 
-use lurewatch_core::{Conversation, Format, Tactic, Verdict};
+use lurewatch_core::{Conversation, Tactic, Verdict};
 use std::sync::Arc;
 
-use crate::classifier::{Channel, Features, Model, features};
+use crate::channel::channel_of;
+use crate::classifier::{Features, Model, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
@@ -326,16 +327,6 @@ fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
 
 const HIGH: f64 = 0.7;
 const MEDIUM: f64 = 0.4;
-
-/// The channel a conversation came by: e-mail, which the model's e-mail head scores where it
-/// has one, or anything else.
-pub fn channel_of(conversation: &Conversation) -> Channel {
-    if matches!(conversation.format, Format::Eml | Format::Mbox) {
-        Channel::Email
-    } else {
-        Channel::Message
-    }
-}
 
 /// [`combined_score`], with the reason for a score the classifier moved added to `reasons`
 /// (ending with `pointer`, what pulled the classifier there, when it raised the score).

@@ -7,6 +7,7 @@
 
 mod advice;
 mod analysis;
+mod channel;
 mod first_contact;
 mod packed_words;
 mod pointers;
@@ -20,7 +21,8 @@ pub mod rules;
 
 use thiserror::Error;
 
-pub use analysis::{Analysis, ClassifierScore, Detector, Finding, channel_of, combined_score};
+pub use analysis::{Analysis, ClassifierScore, Detector, Finding, combined_score};
+pub use channel::{Channel, channel_of};
 pub use indicators::{Indicator, IndicatorKind, PhoneParser};
 pub use lurewatch_core::Verdict;
 pub use requests::RULE_ID as MESSAGE_HEAD_RULE;

@@ -60,6 +60,14 @@ fn bad_rule_files_are_refused_with_their_name() {
             "g.toml",
             "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\ncontext='from-stranger'\nfirst_contact_verdict='urgent'\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
         ),
+        (
+            "h.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nchannels=[]\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
+        (
+            "i.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nchannels=['fax']\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
     ];
     for (name, text) in bad {
         let err = RuleSet::from_sources([(name.to_owned(), text.to_owned())])
@@ -85,6 +93,35 @@ fn analyse(name: &str, text: &str) -> lurewatch_detect::Analysis {
     lurewatch_detect::Detector::with_embedded_rules("GB")
         .unwrap()
         .analyze(&first_conversation(name, text))
+}
+
+#[test]
+fn a_rule_counts_only_in_its_channels() {
+    let rule = |channels: &str| {
+        let text = format!(
+            "schema = 1\nid='credential-lure.y'\nname='n'\ntactic='credential-lure'\ndescription='d'\nweight=0.5\n{channels}\npatterns=['click here']\n[examples]\npositive=['click here']\nnegative=['b']"
+        );
+        RuleSet::from_sources([("r.toml".to_owned(), text)]).unwrap()
+    };
+    let text = first_conversation("pasted.txt", "Click here to claim it");
+    let email = first_conversation(
+        "mail.eml",
+        "From: news@newsletter.example\nTo: sam@example.org\nSubject: News\n\nClick here to read more\n",
+    );
+    let fires = |rules: &RuleSet, c: &lurewatch_core::Conversation| {
+        let normalized: Vec<_> = c
+            .messages
+            .iter()
+            .map(|m| lurewatch_detect::normalize::normalize(&m.text))
+            .collect();
+        !rules.evaluate(c, &normalized).is_empty()
+    };
+    let everywhere = rule("");
+    assert!(fires(&everywhere, &text) && fires(&everywhere, &email));
+    let messages = rule("channels = ['message']");
+    assert!(fires(&messages, &text) && !fires(&messages, &email));
+    let emails = rule("channels = ['email']");
+    assert!(!fires(&emails, &text) && fires(&emails, &email));
 }
 
 #[test]

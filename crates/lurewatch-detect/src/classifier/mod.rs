@@ -14,9 +14,10 @@ pub mod model;
 pub mod stem;
 pub mod train;
 
+pub use crate::channel::Channel;
 pub use calibration::{Calibration, Observation};
 pub use features::Features;
-pub use model::{Channel, Head, HeadKind, Model, ModelError, sigmoid};
+pub use model::{Head, HeadKind, Model, ModelError, sigmoid};
 pub use train::{TrainParams, TrainingExample, train};
 
 /// The model shipped in `models/classifier.lwm`, built into the binary.

@@ -25,6 +25,7 @@
 
 use super::calibration::Calibration;
 use super::features::{DENSE, DIMENSIONS, Features, HASH_BITS, HASH_SLOTS, is_dialogue};
+use crate::channel::Channel;
 
 const MAGIC: &[u8; 5] = b"LWCLF";
 /// 9: an optional e-mail head follows the dialogue head (a flag byte, then the head). 8: words
@@ -253,16 +254,6 @@ fn take4(bytes: &[u8]) -> Result<([u8; 4], &[u8]), ModelError> {
 
 fn take_f32(bytes: &[u8]) -> Result<(f32, &[u8]), ModelError> {
     take4(bytes).map(|(value, rest)| (f32::from_le_bytes(value), rest))
-}
-
-/// How a report reached its reporter, as far as choosing a head goes: e-mail has a head of
-/// its own where the model has one, since the single-text head learnt ham from SMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    /// A text message, a chat, a pasted text: anything that is not e-mail.
-    Message,
-    /// An `.eml` file or a mailbox.
-    Email,
 }
 
 /// Which of a model's conversation heads scores a report.

@@ -18,6 +18,7 @@ use regex_automata::{Anchored, Input, Match};
 use prefilter::{Candidate, Prefilter};
 
 use crate::DetectError;
+use crate::channel::{Channel, channel_of};
 use crate::normalize::{Normalized, normalize};
 pub use schema::{Context, Examples, RuleFile, SCHEMA_VERSION, Signal};
 pub use selftest::{ExampleFailure, RuleTestReport};
@@ -34,6 +35,8 @@ pub struct Rule {
     pub weight: f64,
     pub signal: Option<Signal>,
     pub context: Context,
+    /// The channels it counts in (see [`RuleFile::channels`]).
+    pub channels: Vec<Channel>,
     /// Lower-case words that undo a match right after them (see [`RuleFile::not_after`]).
     pub not_after: Vec<String>,
     /// The least verdict of a short exchange this rule fires on (see
@@ -212,6 +215,9 @@ impl RuleSet {
             if parsed.patterns.is_empty() == parsed.signal.is_none() {
                 return Err(err("a rule has either patterns or a signal".to_owned()));
             }
+            if parsed.channels.is_empty() {
+                return Err(err("a rule counts in at least one channel".to_owned()));
+            }
             if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
@@ -231,6 +237,7 @@ impl RuleSet {
                 weight: parsed.weight,
                 signal: parsed.signal,
                 context: parsed.context,
+                channels: parsed.channels,
                 not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
                 first_contact_verdict,
                 examples: parsed.examples,
@@ -282,6 +289,7 @@ impl RuleSet {
         let mut senders: Vec<(Option<ParticipantId>, usize)> = Vec::new();
         let mut previous_sender = None;
         let mut reporter_has_written = false;
+        let channel = channel_of(conversation);
         for (index, message) in conversation.messages.iter().enumerate() {
             if message.kind != MessageKind::Normal {
                 continue;
@@ -306,6 +314,7 @@ impl RuleSet {
             let opening = !reporter_has_written && written <= schema::OPENING_MESSAGES;
             for (rule_index, rule) in self.rules.iter().enumerate() {
                 if rule.signal == Some(Signal::SenderNotSavedContact)
+                    && rule.channels.contains(&channel)
                     && first_from_sender
                     && conversation.is_from_stranger(message)
                 {
@@ -338,6 +347,7 @@ impl RuleSet {
                     continue;
                 };
                 if fired.contains(rule_index)
+                    || !rule.channels.contains(&channel)
                     || (rule.context == Context::AfterUnanswered && !unanswered)
                     || (rule.context == Context::FromStranger && from_saved_contact)
                     || (rule.context == Context::Opening && !opening)

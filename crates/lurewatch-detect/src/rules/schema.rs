@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::channel::Channel;
+
 /// The only schema version this release reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -29,6 +31,11 @@ pub struct RuleFile {
     /// Where in the conversation a match counts.
     #[serde(default)]
     pub context: Context,
+    /// The channels a rule counts in: `message` (texts, chats, pasted text) and `email`. Every
+    /// channel unless given. For words whose meaning the channel changes: "click here <link>"
+    /// from an unknown number is the smishing pattern, and closes every newsletter.
+    #[serde(default = "every_channel")]
+    pub channels: Vec<Channel>,
     /// Words that undo a match when they come right before it ("not urgent", "nothing
     /// urgent", "non-urgent"): the match does not count, and a later one in the message may.
     #[serde(default)]
@@ -43,6 +50,10 @@ pub struct RuleFile {
     #[serde(default)]
     pub first_contact_verdict: Option<String>,
     pub examples: Examples,
+}
+
+fn every_channel() -> Vec<Channel> {
+    Channel::ALL.to_vec()
 }
 
 /// Structural facts a rule can fire on.
