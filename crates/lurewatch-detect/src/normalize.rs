@@ -268,6 +268,7 @@ fn normalize_ascii(input: &[u8]) -> Normalized {
                 .iter()
                 .any(|b| !b.is_ascii_alphabetic() && leet(char::from(*b)).is_some());
         collapsed.clear();
+        let keep_runs = token.eq_ignore_ascii_case(WWW);
         for (k, raw) in token.iter().enumerate() {
             let lower = raw.to_ascii_lowercase();
             let byte = match leet(char::from(lower)) {
@@ -276,7 +277,7 @@ fn normalize_ascii(input: &[u8]) -> Normalized {
             };
             let at = (i + k) as u32;
             let tripled = matches!(collapsed.as_slice(), [.., a, b] if a.0 == byte && b.0 == byte);
-            if tripled && byte.is_ascii_alphabetic() {
+            if tripled && byte.is_ascii_alphabetic() && !keep_runs {
                 if let Some(last) = collapsed.last_mut() {
                     last.2 = at + 1;
                 }
@@ -296,6 +297,10 @@ fn normalize_ascii(input: &[u8]) -> Normalized {
     }
     out
 }
+
+/// The one word whose run of three letters is not an elongation: folded to "ww", a link's
+/// `www.` never matched the rules written for it ("click here: www.…").
+const WWW: &[u8] = b"www";
 
 /// [`normalize`] for any text: folds characters first, then works on words.
 fn normalize_characters(input: &str) -> Normalized {
@@ -337,13 +342,14 @@ fn normalize_characters(input: &str) -> Normalized {
         // A run of three or more of one letter becomes two: "sooo" and "soooooo" match "soo".
         // One buffer for every word of the text: this runs on every word `scan` reads.
         collapsed.clear();
+        let keep_runs = token.len() == WWW.len() && token.iter().all(|m| m.c == 'w');
         for m in token {
             let m = match leet(m.c) {
                 Some(letter) if leet_word => Mapped { c: letter, ..*m },
                 _ => *m,
             };
             let tripled = matches!(collapsed.as_slice(), [.., a, b] if a.c == m.c && b.c == m.c);
-            if tripled && m.c.is_alphabetic() {
+            if tripled && m.c.is_alphabetic() && !keep_runs {
                 if let Some(last) = collapsed.last_mut() {
                     last.end = m.end;
                 }
@@ -389,6 +395,17 @@ mod tests {
         // Longer than eight characters or not ASCII: never an abbreviation, whatever it packs to.
         assert_eq!(expand("tonightxx"), None);
         assert_eq!(expand("ür"), None);
+    }
+
+    #[test]
+    fn elongations_fold_but_a_links_www_does_not() {
+        assert_eq!(norm("sooo good, pleeeease"), "soo good, pleease");
+        assert_eq!(
+            norm("Tap here: WWW.example.com"),
+            "tap here: www.example.com"
+        );
+        assert_eq!(norm("ｗｗｗ.example.com"), "www.example.com");
+        assert_eq!(norm("wwwww"), "ww");
     }
 
     #[test]
