@@ -394,7 +394,27 @@ impl RuleSet {
 
 #[cfg(test)]
 mod tests {
-    use super::negated;
+    use super::{RuleSet, negated};
+
+    /// Normalised text folds a run of three letters to two ("sooo" -> "soo"), all but `www`:
+    /// a pattern that spells such a run out can never match there.
+    #[test]
+    fn no_pattern_spells_a_run_the_normaliser_folds() {
+        let rules = RuleSet::embedded().unwrap();
+        for pattern in &rules.patterns {
+            let source = pattern.source.replace("www", "");
+            let bytes = source.as_bytes();
+            let run = bytes
+                .windows(3)
+                .find(|w| w[0].is_ascii_alphabetic() && w[0] == w[1] && w[1] == w[2]);
+            assert!(
+                run.is_none(),
+                "{} in {}",
+                String::from_utf8_lossy(run.unwrap_or_default()),
+                pattern.source
+            );
+        }
+    }
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
