@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use lurewatch_detect::{Detector, RuleSet};
+use lurewatch_detect::{Channel, Detector, RuleSet};
 
 pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
     Ok(match dir {
@@ -46,8 +46,13 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
             .first_contact_verdict
             .map(|v| format!(" [first contact: at least {}]", v.id()))
             .unwrap_or_default();
+        let channels = match rule.channels.as_slice() {
+            [Channel::Message] => " [messages only]",
+            [Channel::Email] => " [e-mail only]",
+            _ => "",
+        };
         println!(
-            "{:<48} {:<18} {:.2}  {}{floor}",
+            "{:<48} {:<18} {:.2}  {}{floor}{channels}",
             rule.id,
             rule.tactic.id(),
             rule.weight,

@@ -471,7 +471,7 @@ fn rules_test_passes_and_reports_counts() {
 }
 
 #[test]
-fn rules_list_names_each_rule_and_the_first_contact_floors() {
+fn rules_list_names_each_rule_its_first_contact_floor_and_channels() {
     let output = lurewatch(&["rules", "list"]);
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
@@ -484,6 +484,8 @@ fn rules_list_names_each_rule_and_the_first_contact_floors() {
     };
     assert!(line("wrong-number.opener").ends_with("[first contact: at least medium]"));
     assert!(!line("threat.blackmail").contains("first contact"));
+    assert!(line("credential-lure.click-or-update-link").ends_with("[messages only]"));
+    assert!(!line("credential-lure.code-or-login").contains("only"));
 }
 
 #[test]
