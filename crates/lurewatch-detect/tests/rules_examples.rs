@@ -407,3 +407,28 @@ fn a_stranger_seeking_friendship_is_named_and_advised_on() {
     );
     assert!(!advised(&partner), "{:?}", partner.advice);
 }
+
+/// A payment request beside a link from a stranger is the smishing pattern in a text; in
+/// e-mail, where links and strangers are everywhere, it is left to the e-mail head.
+#[test]
+fn the_smishing_pattern_counts_in_texts_not_in_email() {
+    let request =
+        "Your parcel is held until you pay the £1.99 fee at https://parcel-fee.example/pay";
+    let pattern = "an unknown sender asks for money or a login through a link";
+    let text = analyse("pasted.txt", request);
+    assert!(
+        text.reasons.iter().any(|r| r == pattern),
+        "{:?}",
+        text.reasons
+    );
+    let email = analyse(
+        "mail.eml",
+        &format!("From: shop@retailer.example\nTo: sam@example.org\nSubject: Order\n\n{request}\n"),
+    );
+    assert!(
+        email.findings.iter().any(|f| f.tactic.id() == "payment"),
+        "{:?}",
+        email.findings
+    );
+    assert_no_playbook(&email, pattern);
+}

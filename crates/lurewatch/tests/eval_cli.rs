@@ -564,9 +564,10 @@ fn false_alarms_on_benign_email_are_measured() {
     let fpr = |scorer: &str| result[scorer]["false_positive_rate"].as_f64().unwrap();
     // Test half, no target set: the e-mail head's operating point was chosen to flag at most
     // 1 % of out-of-fold benign training e-mail (0.007 on this half when first measured);
-    // the rules alone flag 0.030 and what `scan` reports 0.020 since "click here <link>" and
-    // "update <link>" count in messages only (0.057 and 0.045 before; 0.091 and 0.080 before
-    // tracking links stopped reading as requests to log in). Before the e-mail head the
+    // the rules alone flag 0.030 and what `scan` reports 0.012 since "click here <link>" and
+    // "update <link>" count in messages only and the smishing pattern in `score.rs` too
+    // (0.057 and 0.045 before; 0.091 and 0.080 before tracking links stopped reading as
+    // requests to log in). Before the e-mail head the
     // classifier flagged 0.831 (docs/accuracy.md, "E-mail both ways").
     assert!(
         fpr("classifier") <= 0.02,
@@ -574,8 +575,8 @@ fn false_alarms_on_benign_email_are_measured() {
         fpr("classifier")
     );
     assert!(fpr("rules") <= 0.045, "rules FPR {}", fpr("rules"));
-    assert!(fpr("combined") <= 0.03, "combined FPR {}", fpr("combined"));
-    // Its spam, beside it: 0.832 for the classifier, 0.841 combined (0.829 / 0.847 when first
+    assert!(fpr("combined") <= 0.02, "combined FPR {}", fpr("combined"));
+    // Its spam, beside it: 0.833 for the classifier, 0.839 combined (0.829 / 0.847 when first
     // measured).
     let spam = measured("spamassassin-spam");
     for scorer in ["classifier", "combined"] {
