@@ -34,6 +34,10 @@ pub struct Analysis {
     pub indicators: Vec<Indicator>,
     /// The rules' score alone, before the classifier had its say.
     pub rule_score: f64,
+    /// A higher score the rules reach only if the classifier agrees the report is malicious:
+    /// the smishing pattern (money or a login asked beside a link, by a stranger) in e-mail,
+    /// where links and strangers are too common for the pattern to stand alone.
+    pub rule_score_if_classifier_agrees: Option<f64>,
     /// Why the conversation as a whole scored as it did, in plain words.
     pub reasons: Vec<String>,
     pub advice: Vec<String>,
@@ -129,6 +133,7 @@ impl Detector {
         conversation: &Conversation,
         want_features: bool,
     ) -> (Analysis, Option<Features>) {
+        let channel = channel_of(conversation);
         let normalized: Vec<Normalized> = conversation
             .messages
             .iter()
@@ -142,7 +147,7 @@ impl Detector {
             .collect();
         let findings: Vec<Finding> = self
             .rules
-            .evaluate(conversation, &normalized)
+            .evaluate_in(conversation, channel, &normalized)
             .into_iter()
             .filter_map(|hit| {
                 let rule = self.rules.rule(hit.rule)?;
@@ -175,7 +180,7 @@ impl Detector {
             .filter(|i| i.kind == IndicatorKind::Url)
             .filter_map(|i| i.message)
             .collect();
-        let mut scored = score::score(conversation, &findings, &link_messages);
+        let mut scored = score::score(conversation, channel, &findings, &link_messages);
         // A Reply-To that differs from the sender is where a phisher's answers really go.
         for message in conversation
             .messages
@@ -206,11 +211,11 @@ impl Detector {
             )
         });
         let model = self.model.as_deref();
-        let channel = channel_of(conversation);
         let classifier = model
             .zip(features.as_ref())
             .map(|(m, f)| ClassifierScore::new(m.probability(f, channel), f64::from(m.threshold)));
         let rule_score = scored.score;
+        let if_classifier_agrees = scored.if_classifier_agrees;
         let mut reasons = scored.reasons;
         let pointer = match (model, features.as_ref(), classifier) {
             (Some(model), Some(features), Some(c)) if c.malicious => pointers::pointer(
@@ -224,6 +229,7 @@ impl Detector {
         let floor = first_contact::floor(conversation, &findings, &self.rules);
         let score = combine(
             rule_score,
+            if_classifier_agrees.as_ref(),
             classifier,
             pointer.as_deref(),
             floor,
@@ -256,6 +262,7 @@ impl Detector {
                 verdict,
                 score,
                 rule_score,
+                rule_score_if_classifier_agrees: if_classifier_agrees.map(|(score, _)| score),
                 findings,
                 indicators,
                 reasons,
@@ -284,7 +291,10 @@ pub(crate) fn excerpt(text: &str, words: usize) -> String {
 /// - below that, the classifier decides. When it is confident the conversation is malicious the
 ///   score is raised into the medium band by its probability; when it is not, a medium from the
 ///   rules alone is lowered into the low band. Every finding stays listed and the reasons say
-///   which way the classifier moved the score and why ([`combine`]).
+///   which way the classifier moved the score and why ([`combine`]);
+/// - a confident classifier also lets `rule_score_if_classifier_agrees` stand: the score of a
+///   pattern the rules found that is too common in its channel to count alone (the smishing
+///   pattern in e-mail, `score.rs`).
 ///
 /// Measured on validation data only (`lurewatch train --cross-validate`): letting the rules'
 /// medium stand over a confident "benign" cost 13 % false alarms on our labelled look-alikes
@@ -295,10 +305,14 @@ pub(crate) fn excerpt(text: &str, words: usize) -> String {
 /// verdict's lowest score: neither side lowers it.
 pub fn combined_score(
     rule_score: f64,
+    rule_score_if_classifier_agrees: Option<f64>,
     classifier: Option<ClassifierScore>,
     floor: Option<Verdict>,
 ) -> f64 {
-    lifted(before_floor(rule_score, classifier), floor)
+    lifted(
+        before_floor(rule_score, rule_score_if_classifier_agrees, classifier),
+        floor,
+    )
 }
 
 /// `score`, or the lowest score of the floor's verdict when that is higher.
@@ -306,7 +320,11 @@ fn lifted(score: f64, floor: Option<Verdict>) -> f64 {
     floor.map_or(score, |v| score.max(v.lowest_score()))
 }
 
-fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
+fn before_floor(
+    rule_score: f64,
+    if_classifier_agrees: Option<f64>,
+    classifier: Option<ClassifierScore>,
+) -> f64 {
     let Some(c) = classifier else {
         return rule_score;
     };
@@ -317,7 +335,9 @@ fn before_floor(rule_score: f64, classifier: Option<ClassifierScore>) -> f64 {
         // [threshold, 1] onto the medium band [0.4, 0.7).
         let span = (1.0 - c.threshold).max(f64::EPSILON);
         let raised = MEDIUM + 0.29 * ((c.probability - c.threshold) / span).clamp(0.0, 1.0);
-        return raised.max(rule_score);
+        return raised
+            .max(rule_score)
+            .max(if_classifier_agrees.unwrap_or(0.0));
     }
     if rule_score >= MEDIUM {
         return MEDIUM - 0.01;
@@ -332,12 +352,17 @@ const MEDIUM: f64 = 0.4;
 /// (ending with `pointer`, what pulled the classifier there, when it raised the score).
 fn combine(
     rule_score: f64,
+    if_classifier_agrees: Option<&(f64, String)>,
     classifier: Option<ClassifierScore>,
     pointer: Option<&str>,
     floor: Option<(Verdict, &crate::rules::Rule)>,
     reasons: &mut Vec<String>,
 ) -> f64 {
-    let unfloored = before_floor(rule_score, classifier);
+    let unfloored = before_floor(
+        rule_score,
+        if_classifier_agrees.map(|(s, _)| *s),
+        classifier,
+    );
     let score = lifted(unfloored, floor.map(|(v, _)| v));
     if score > unfloored
         && let Some((verdict, rule)) = floor
@@ -350,6 +375,11 @@ fn combine(
         return score;
     };
     if score > rule_score {
+        if let Some((_, pattern)) = if_classifier_agrees
+            && c.malicious
+        {
+            reasons.push(pattern.clone());
+        }
         let mut reason = format!(
             "its wording is like that of known scams and manipulation: the trained classifier rates it {:.2}",
             c.probability
@@ -379,7 +409,7 @@ mod combine_tests {
     #[test]
     fn a_confident_classifier_raises_a_low_rule_score_into_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.1, score(0.95), None, None, &mut reasons);
+        let s = combine(0.1, None, score(0.95), None, None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Medium);
         assert_eq!(reasons.len(), 1);
     }
@@ -389,6 +419,7 @@ mod combine_tests {
         let mut reasons = Vec::new();
         combine(
             0.1,
+            None,
             score(0.95),
             Some("the words that weigh most: \"verify\""),
             None,
@@ -417,17 +448,49 @@ mod combine_tests {
     #[test]
     fn high_rule_scores_stand_whatever_the_classifier_says() {
         let mut reasons = Vec::new();
-        assert_eq!(combine(0.9, score(0.99), None, None, &mut reasons), 0.9);
-        assert_eq!(combine(0.8, score(0.01), None, None, &mut reasons), 0.8);
-        assert_eq!(combine(0.3, None, None, None, &mut reasons), 0.3);
-        assert_eq!(combine(0.3, score(0.1), None, None, &mut reasons), 0.3);
+        assert_eq!(
+            combine(0.9, None, score(0.99), None, None, &mut reasons),
+            0.9
+        );
+        assert_eq!(
+            combine(0.8, None, score(0.01), None, None, &mut reasons),
+            0.8
+        );
+        assert_eq!(combine(0.3, None, None, None, None, &mut reasons), 0.3);
+        assert_eq!(
+            combine(0.3, None, score(0.1), None, None, &mut reasons),
+            0.3
+        );
         assert!(reasons.is_empty());
+    }
+
+    #[test]
+    fn a_pattern_waiting_for_the_classifier_stands_only_when_it_agrees() {
+        let pattern = (
+            0.77,
+            "an unknown sender asks for money or a login through a link".to_owned(),
+        );
+        let mut reasons = Vec::new();
+        let agreed = combine(0.55, Some(&pattern), score(0.95), None, None, &mut reasons);
+        assert_eq!(agreed, 0.77);
+        assert_eq!(reasons.first(), Some(&pattern.1), "{reasons:?}");
+        assert_eq!(
+            reasons.len(),
+            2,
+            "the classifier's own reason follows: {reasons:?}"
+        );
+        assert_eq!(combined_score(0.55, Some(0.77), score(0.95), None), agreed);
+        let mut reasons = Vec::new();
+        let doubted = combine(0.55, Some(&pattern), score(0.5), None, None, &mut reasons);
+        assert_eq!(Verdict::from_score(doubted), Verdict::Low);
+        assert!(reasons.iter().all(|r| *r != pattern.1), "{reasons:?}");
+        assert_eq!(combined_score(0.55, Some(0.77), None, None), 0.55);
     }
 
     #[test]
     fn a_confident_benign_classifier_lowers_a_rules_only_medium_and_says_why() {
         let mut reasons = Vec::new();
-        let s = combine(0.5, score(0.1), None, None, &mut reasons);
+        let s = combine(0.5, None, score(0.1), None, None, &mut reasons);
         assert_eq!(Verdict::from_score(s), Verdict::Low);
         assert_eq!(reasons.len(), 1);
         assert!(reasons.iter().all(|r| r.contains("0.10")));

@@ -10,7 +10,7 @@
 use lurewatch_core::{Conversation, Tactic};
 
 use crate::analysis::Finding;
-use crate::channel::{Channel, channel_of};
+use crate::channel::Channel;
 
 /// How much a saved contact's soft signals still count.
 const SAVED_CONTACT_SOFT: f64 = 0.3;
@@ -120,15 +120,20 @@ const PLAYBOOKS: &[Playbook] = &[
 pub(crate) struct Scored {
     pub score: f64,
     pub reasons: Vec<String>,
+    /// A score the rules reach only if the trained classifier agrees the report is malicious,
+    /// and the reason to give then: the smishing pattern in e-mail ([`score`]).
+    pub if_classifier_agrees: Option<(f64, String)>,
 }
 
 fn slot(tactic: Tactic) -> usize {
     Tactic::ALL.iter().position(|t| *t == tactic).unwrap_or(0)
 }
 
-/// `link_messages` are the indices of the other party's messages that carry a link.
+/// `link_messages` are the indices of the other party's messages that carry a link;
+/// `channel` is how the report came (`channel_of`, worked out once by the analysis).
 pub(crate) fn score(
     conversation: &Conversation,
+    channel: Channel,
     findings: &[Finding],
     link_messages: &[usize],
 ) -> Scored {
@@ -172,23 +177,24 @@ pub(crate) fn score(
         }
     }
     // A request for money or a login next to a link, from a stranger: the smishing pattern.
-    // Not in e-mail, where nearly every message has links and every sender is a stranger:
-    // there it described most commercial mail (14 of the 26 SpamAssassin training ham
-    // e-mails still flagged after "click here" went), and the e-mail head weighs the same
-    // findings among its features instead.
-    let asks_through_link = [Tactic::Payment, Tactic::CredentialLure].iter().any(|t| {
-        let at = stage_at.get(slot(*t)).copied().unwrap_or(usize::MAX);
-        at != usize::MAX
-            && link_messages
-                .iter()
-                .any(|m| findings.iter().any(|f| f.tactic == *t && f.message == *m))
-    });
+    // In e-mail it needs the e-mail head's agreement: there nearly every message has links
+    // and every sender is a stranger, so on its own it described most commercial mail (14 of
+    // the 26 SpamAssassin training ham e-mails still flagged after "click here" went), while
+    // a phish whose only request is a payment beside a link would otherwise read medium.
     let unknown = stage_at
         .get(slot(Tactic::UnknownSender))
         .is_some_and(|at| *at != usize::MAX);
-    if asks_through_link && unknown && channel_of(conversation) == Channel::Message {
-        score = score.max(0.75 + 0.02 * found.saturating_sub(2) as f64);
-        reasons.push("an unknown sender asks for money or a login through a link".to_owned());
+    let mut if_classifier_agrees = None;
+    if unknown && asks_through_link(findings, &stage_at, link_messages) {
+        let lifted = 0.75 + 0.02 * found.saturating_sub(2) as f64;
+        let reason = "an unknown sender asks for money or a login through a link".to_owned();
+        match channel {
+            Channel::Message => {
+                score = score.max(lifted);
+                reasons.push(reason);
+            }
+            Channel::Email => if_classifier_agrees = Some((lifted, reason)),
+        }
     }
     let ids: Vec<&str> = Tactic::ALL
         .iter()
@@ -203,9 +209,28 @@ pub(crate) fn score(
         reasons.push("some messages came from a saved contact, which lowers flirting, familiarity and requests".to_owned());
     }
     Scored {
-        score: (score.clamp(0.0, 0.99) * 100.0).round() / 100.0,
+        score: rounded(score),
         reasons,
+        if_classifier_agrees: if_classifier_agrees
+            .map(|(lifted, reason)| (rounded(lifted), reason)),
     }
+}
+
+/// A score as reported: at most 0.99, to two places.
+fn rounded(score: f64) -> f64 {
+    (score.clamp(0.0, 0.99) * 100.0).round() / 100.0
+}
+
+/// Whether a request for money or a login was found in a message of the other party's that
+/// carries a link.
+fn asks_through_link(findings: &[Finding], stage_at: &[usize], link_messages: &[usize]) -> bool {
+    [Tactic::Payment, Tactic::CredentialLure].iter().any(|t| {
+        let at = stage_at.get(slot(*t)).copied().unwrap_or(usize::MAX);
+        at != usize::MAX
+            && link_messages
+                .iter()
+                .any(|m| findings.iter().any(|f| f.tactic == *t && f.message == *m))
+    })
 }
 
 /// Whether every stage has a tactic that first counts no earlier than the previous stage's.

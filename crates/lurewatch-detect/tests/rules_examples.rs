@@ -409,9 +409,10 @@ fn a_stranger_seeking_friendship_is_named_and_advised_on() {
 }
 
 /// A payment request beside a link from a stranger is the smishing pattern in a text; in
-/// e-mail, where links and strangers are everywhere, it is left to the e-mail head.
+/// e-mail, where links and strangers are everywhere, it counts only when the e-mail head
+/// agrees the wording is a scam's.
 #[test]
-fn the_smishing_pattern_counts_in_texts_not_in_email() {
+fn the_smishing_pattern_counts_alone_in_texts_and_with_the_email_head_in_email() {
     let request =
         "Your parcel is held until you pay the £1.99 fee at https://parcel-fee.example/pay";
     let pattern = "an unknown sender asks for money or a login through a link";
@@ -421,14 +422,66 @@ fn the_smishing_pattern_counts_in_texts_not_in_email() {
         "{:?}",
         text.reasons
     );
-    let email = analyse(
+    let email = |from: &str, subject: &str, body: &str| {
+        format!("From: {from}\nTo: sam@example.org\nSubject: {subject}\n\n{body}\n")
+    };
+    let rules_only = analyse(
         "mail.eml",
-        &format!("From: shop@retailer.example\nTo: sam@example.org\nSubject: Order\n\n{request}\n"),
+        &email("shop@retailer.example", "Order", request),
     );
     assert!(
-        email.findings.iter().any(|f| f.tactic.id() == "payment"),
+        rules_only
+            .findings
+            .iter()
+            .any(|f| f.tactic.id() == "payment"),
         "{:?}",
-        email.findings
+        rules_only.findings
     );
-    assert_no_playbook(&email, pattern);
+    assert_no_playbook(&rules_only, pattern);
+    assert!(rules_only.rule_score < 0.7, "{}", rules_only.rule_score);
+    assert_eq!(rules_only.rule_score_if_classifier_agrees, Some(0.75));
+
+    let detector = lurewatch_detect::Detector::standard("GB").unwrap();
+    let phish = detector.analyze(&first_conversation(
+        "phish.eml",
+        &email(
+            "\"Royal Mail\" <noreply@rm-parcels.example>",
+            "Your parcel is on hold",
+            "Dear customer, your parcel could not be delivered because of an unpaid shipping fee of 1.99 GBP. \
+             Please pay the fee at https://rm-redelivery.example/pay or it will be returned to the sender.",
+        ),
+    ));
+    assert_eq!(
+        phish.verdict,
+        lurewatch_core::Verdict::High,
+        "{:?}",
+        phish.reasons
+    );
+    assert!(
+        phish.reasons.iter().any(|r| r == pattern),
+        "{:?}",
+        phish.reasons
+    );
+    // A club asking its members for their fee: the same findings, but the head is not
+    // convinced, so the pattern does not count.
+    let club = detector.analyze(&first_conversation(
+        "club.eml",
+        &email(
+            "\"Hilltop Running Club\" <secretary@hilltop-rc.example>",
+            "Membership renewal 2027",
+            "Hi all, membership for 2027 is now open. Please pay the fee of 20 pounds at \
+             https://hilltop-rc.example/join before the AGM on 14 January. Thanks, Jo (club secretary)",
+        ),
+    ));
+    assert!(
+        club.findings.iter().any(|f| f.tactic.id() == "payment"),
+        "{:?}",
+        club.findings
+    );
+    assert!(
+        club.verdict < lurewatch_core::Verdict::Medium,
+        "{:?}",
+        club.reasons
+    );
+    assert_no_playbook(&club, pattern);
 }

@@ -163,6 +163,7 @@ impl<'a> Vectors<'a> {
             let (analysis, features) = self.detector.analyze_with_features(&example.conversation);
             let rules = RulesSaid {
                 score: analysis.rule_score,
+                if_classifier_agrees: analysis.rule_score_if_classifier_agrees,
                 floor: analysis.first_contact_floor,
             };
             (rules, features)
@@ -321,6 +322,7 @@ fn calibrate_heads(
     let combined = |rules: RulesSaid, probability: f64| {
         combined_score(
             rules.score,
+            rules.if_classifier_agrees,
             Some(ClassifierScore::new(probability, threshold)),
             rules.floor,
         )
@@ -381,6 +383,8 @@ fn calibrate(scored: &[(&Example, f64)]) -> Calibration {
 #[derive(Debug, Clone, Copy)]
 struct RulesSaid {
     score: f64,
+    /// The score the rules reach if the classifier agrees (`Analysis`'s field of that name).
+    if_classifier_agrees: Option<f64>,
     floor: Option<Verdict>,
 }
 

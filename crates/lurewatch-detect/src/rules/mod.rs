@@ -282,6 +282,17 @@ impl RuleSet {
     /// Every rule hit in a conversation, in message order. `normalized` holds each message's
     /// normalised text (computed once by the caller, who needs it for other work too).
     pub fn evaluate(&self, conversation: &Conversation, normalized: &[Normalized]) -> Vec<RuleHit> {
+        self.evaluate_in(conversation, channel_of(conversation), normalized)
+    }
+
+    /// [`RuleSet::evaluate`], given the conversation's channel (which the analysis has already
+    /// worked out for its other steps).
+    pub fn evaluate_in(
+        &self,
+        conversation: &Conversation,
+        channel: Channel,
+        normalized: &[Normalized],
+    ) -> Vec<RuleHit> {
         let mut hits = Vec::new();
         let mut candidates = Vec::new();
         // Each external sender met so far, with how many messages they have written: the
@@ -289,7 +300,6 @@ impl RuleSet {
         let mut senders: Vec<(Option<ParticipantId>, usize)> = Vec::new();
         let mut previous_sender = None;
         let mut reporter_has_written = false;
-        let channel = channel_of(conversation);
         for (index, message) in conversation.messages.iter().enumerate() {
             if message.kind != MessageKind::Normal {
                 continue;
