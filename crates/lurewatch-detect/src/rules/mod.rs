@@ -39,6 +39,9 @@ pub struct Rule {
     pub channels: Vec<Channel>,
     /// Lower-case words that undo a match right after them (see [`RuleFile::not_after`]).
     pub not_after: Vec<String>,
+    /// Lower-case words that undo a match right before its `object` group (see
+    /// [`RuleFile::not_owned_by`]).
+    pub not_owned_by: Vec<String>,
     /// The least verdict of a short exchange this rule fires on (see
     /// [`RuleFile::first_contact_verdict`]).
     pub first_contact_verdict: Option<Verdict>,
@@ -108,6 +111,25 @@ fn negated(text: &str, start: usize, words: &[String]) -> bool {
         .map_or(before.len(), |(i, _)| i);
     let word = before.get(word_start..).unwrap_or_default();
     !word.is_empty() && words.iter().any(|w| w == word)
+}
+
+/// How a pattern opens the group naming what it asks for (see [`RuleFile::not_owned_by`]).
+const OBJECT_GROUP_OPENING: &str = "(?P<object>";
+
+/// Whether the match `m` of `regex` names what it asks for as the sender's own: one of
+/// `owners` right before its `object` group ("send you my email address"). Run only on a
+/// match, and only for rules that list owners, so the capturing search costs nothing on
+/// the messages where no such rule matches.
+fn offered(regex: &Regex, text: &str, m: &Match, owners: &[String]) -> bool {
+    if owners.is_empty() {
+        return false;
+    }
+    let mut captures = regex.create_captures();
+    let input = Input::new(text).range(m.start()..).anchored(Anchored::Yes);
+    regex.search_captures(&input, &mut captures);
+    captures
+        .get_group_by_name("object")
+        .is_some_and(|object| negated(text, object.start, owners))
 }
 
 /// Rewrites `\b` to an ASCII word boundary: normalised text is almost all ASCII, and the
@@ -227,6 +249,16 @@ impl RuleSet {
                 .map(Verdict::from_str)
                 .transpose()
                 .map_err(err)?;
+            if !parsed.not_owned_by.is_empty()
+                && !parsed
+                    .patterns
+                    .iter()
+                    .any(|p| p.contains(OBJECT_GROUP_OPENING))
+            {
+                return Err(err(format!(
+                    "not_owned_by needs a pattern with a group {OBJECT_GROUP_OPENING}...)"
+                )));
+            }
             let rule = rules.len();
             uncompiled.extend(parsed.patterns.into_iter().map(|pattern| (rule, pattern)));
             rules.push(Rule {
@@ -239,6 +271,11 @@ impl RuleSet {
                 context: parsed.context,
                 channels: parsed.channels,
                 not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
+                not_owned_by: parsed
+                    .not_owned_by
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
                 first_contact_verdict,
                 examples: parsed.examples,
             });
@@ -364,7 +401,10 @@ impl RuleSet {
                 {
                     continue;
                 }
-                let counts = |m: &Match| !negated(&norm.text, m.start(), &rule.not_after);
+                let counts = |m: &Match| {
+                    !negated(&norm.text, m.start(), &rule.not_after)
+                        && !offered(regex, &norm.text, m, &rule.not_owned_by)
+                };
                 if let Some(m) = first_match(regex, &norm.text, places, counts) {
                     fired.push(*rule_index);
                     hits.push(RuleHit {
@@ -451,5 +491,23 @@ mod tests {
             assert!(!negated(text, at(text), &not), "{text}");
         }
         assert!(!negated("not urgent", 4, &[]));
+    }
+
+    #[test]
+    fn what_a_sender_offers_as_their_own_is_not_asked_for() {
+        let rule = "schema = 1\nid='elicitation.t'\nname='n'\ntactic='elicitation'\n\
+            description='d'\nweight=0.3\nnot_owned_by=['my']\n\
+            patterns=['''\\bsend\\b[^.]{0,40}?\\b(?P<object>email address|phone number)\\b''']\n\
+            [examples]\npositive=['send me your email address']\nnegative=['b']";
+        let rules = RuleSet::from_sources([("t.toml".to_owned(), rule.to_owned())]).unwrap();
+        let fires = |text: &str| rules.rule_matches_example(0, text);
+        assert!(fires("Can you send me your email address?"));
+        assert!(fires("Send me the phone number of your office"));
+        assert!(!fires("I will send you my email address later"));
+        assert!(!fires("I'll send you my phone number"));
+        // A later request in the same sentence still counts.
+        assert!(fires(
+            "I'll send you my email address if you send me your phone number"
+        ));
     }
 }

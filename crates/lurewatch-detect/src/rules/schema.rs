@@ -40,6 +40,12 @@ pub struct RuleFile {
     /// urgent", "non-urgent"): the match does not count, and a later one in the message may.
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Words that undo a match when they come right before what it asks for, the pattern's
+    /// group named `object` ("send you *my* email address"): a stranger offering their own
+    /// details is not asking for the target's. Patterns without the group are not affected;
+    /// a rule that lists these words needs at least one pattern with it.
+    #[serde(default)]
+    pub not_owned_by: Vec<String>,
     /// The least verdict of a first contact this rule fires on: a short exchange (fewer than
     /// three messages), opened by an unknown sender, in which their message matches. For
     /// openers that exist only to start a conversation that turns to money later ("Is this
