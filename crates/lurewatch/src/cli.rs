@@ -94,6 +94,18 @@ impl ReadArgs {
     }
 }
 
+/// Which trained model scores the reports: shared by `scan` and `import`.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// Score with this model file (written by `lurewatch train`) instead of the built-in one.
+    #[arg(long, env = "LUREWATCH_MODEL", value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// The rules alone, no trained classifier (overrides --model and LUREWATCH_MODEL).
+    #[arg(long)]
+    pub no_model: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// Chat exports (.txt or .zip), pasted text, or folders of them; `-` reads standard input.
@@ -105,6 +117,9 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub read: ReadArgs,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
 
     /// Show every message, not only the flagged ones, in long chats.
     #[arg(long)]
@@ -127,6 +142,9 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub read: ReadArgs,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Debug, clap::Args)]

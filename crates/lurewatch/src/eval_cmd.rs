@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use lurewatch_detect::Detector;
-use lurewatch_detect::classifier::Model;
 use lurewatch_eval::calibration::{POOLED_SETS, SetCalibration, pooled};
 use lurewatch_eval::datasets::{EXTERNAL, PUBLIC, external_data, labelled_folder, load_public};
 use lurewatch_eval::metrics::Summary;
@@ -15,7 +14,7 @@ use lurewatch_eval::run::{SetResult, evaluate_observing};
 use lurewatch_eval::{Example, Split};
 
 use crate::cli::{EvalArgs, OutputFormat};
-use crate::input::{self, ReadError};
+use crate::model_file;
 use crate::rules_cmd;
 
 /// The sets `eval` runs when none are named: those with a test split.
@@ -50,31 +49,9 @@ pub fn detector(rules: Option<&Path>) -> Result<Detector> {
     Ok(Detector::new(rules_cmd::load(rules)?, "GB")?)
 }
 
-/// A model file is about 2.4 MB; anything far larger (or endless, like `/dev/zero`) is not
-/// one, and is refused before it fills memory.
-const MAX_MODEL_BYTES: u64 = 64 << 20;
-
-fn read_model_file(path: &Path) -> Result<Vec<u8>> {
-    input::read_file_at_most(path, MAX_MODEL_BYTES).map_err(|e| match e {
-        ReadError::Io(e) => anyhow::Error::new(e).context(format!("reading {}", path.display())),
-        ReadError::TooLarge(_) => anyhow::anyhow!(
-            "{} is larger than {} MiB: not a lurewatch model file",
-            path.display(),
-            MAX_MODEL_BYTES >> 20
-        ),
-    })
-}
-
 pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
     let mut detector = detector(rules)?;
-    if !args.no_model {
-        let model = match &args.model {
-            Some(path) => {
-                let bytes = read_model_file(path)?;
-                Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
-            }
-            None => lurewatch_detect::classifier::embedded()?,
-        };
+    if let Some(model) = model_file::choose(args.model.as_deref(), args.no_model)? {
         detector = detector.with_model(model);
     }
     let named = !args.sets.is_empty();

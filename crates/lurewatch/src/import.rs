@@ -92,7 +92,7 @@ fn write_line(
 
 pub async fn run(args: &ImportArgs, db: &str, rules_dir: Option<&Path>) -> Result<ExitCode> {
     let preparer = Preparer {
-        detector: rules_cmd::detector(rules_dir, &args.read.region)?,
+        detector: rules_cmd::detector(rules_dir, &args.read.region, &args.model)?,
         options: args.read.parse_options(),
         reporter: args.reporter.clone(),
         max_size: args.read.max_size,

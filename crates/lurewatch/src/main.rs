@@ -7,6 +7,7 @@ mod cli;
 mod eval_cmd;
 mod import;
 mod input;
+mod model_file;
 mod prepare;
 mod render;
 mod rules_cmd;

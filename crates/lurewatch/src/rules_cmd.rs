@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use lurewatch_detect::{Channel, Detector, RuleSet};
 
+use crate::cli::ModelArgs;
+use crate::model_file;
+
 pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
     Ok(match dir {
         Some(dir) => RuleSet::from_dir(dir)?,
@@ -62,9 +65,14 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The detector the commands use: the rules (built in or from `--rules`) and the built-in
-/// trained model.
-pub fn detector(dir: Option<&Path>, region: &str) -> Result<Detector> {
+/// The detector `scan` and `import` use: the rules (built in or from `--rules`) and the
+/// trained model they were given (built in unless `--model` or `--no-model` says otherwise).
+pub fn detector(dir: Option<&Path>, region: &str, model: &ModelArgs) -> Result<Detector> {
     let detector = Detector::new(load(dir)?, region)?;
-    Ok(detector.with_model(lurewatch_detect::classifier::embedded()?))
+    Ok(
+        match model_file::choose(model.model.as_deref(), model.no_model)? {
+            Some(model) => detector.with_model(model),
+            None => detector,
+        },
+    )
 }

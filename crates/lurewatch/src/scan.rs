@@ -15,7 +15,7 @@ use crate::render;
 use crate::rules_cmd;
 
 pub fn run(args: &ScanArgs, rules_dir: Option<&Path>) -> Result<ExitCode> {
-    let detector = rules_cmd::detector(rules_dir, &args.read.region)?;
+    let detector = rules_cmd::detector(rules_dir, &args.read.region, &args.model)?;
     let options = args.read.parse_options();
     let mut errors: Vec<InputError> = Vec::new();
     let inputs = input::expand(&args.files, &mut errors);

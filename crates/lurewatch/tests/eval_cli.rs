@@ -468,6 +468,27 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
     let c = classifier(&results, "labelled");
     assert!(c["f1"].as_f64().unwrap() >= 0.9, "{c}");
     assert!(c["false_positive_rate"].as_f64().unwrap() <= 0.05, "{c}");
+
+    // A team scans and imports with what it trained, without rebuilding the binary.
+    let example = "examples/WhatsApp Chat - Abi.txt";
+    let threshold = |args: &[&str]| {
+        let output = lurewatch(&[&["scan", "--format", "json"], args, &[example]].concat());
+        assert_success(&output);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["classifier"]["threshold"].as_f64().unwrap()
+    };
+    let own = threshold(&["--model", model.to_str().unwrap()]);
+    assert_ne!(own, threshold(&[]), "the built-in model scored the report");
+    let db = folder.path().join("reports.db");
+    let output = lurewatch(&[
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+        example,
+    ]);
+    assert_success(&output);
 }
 
 #[test]

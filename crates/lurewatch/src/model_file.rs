@@ -1,0 +1,41 @@
+//! Which trained model scores reports: the one built into the binary, a file written by
+//! `lurewatch train` (so a team that trains on its own labelled reports scans with what it
+//! trained, without rebuilding), or none (the rules alone). Shared by `scan`, `import` and
+//! `eval`, so that a model file is refused the same way, naming it, by every command.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use lurewatch_detect::classifier::Model;
+
+use crate::input::{self, ReadError};
+
+/// A model file is about 3 MB; anything far larger (or endless, like `/dev/zero`) is not
+/// one, and is refused before it fills memory.
+const MAX_MODEL_BYTES: u64 = 64 << 20;
+
+/// The model to score with: `None` for the rules alone, else the file at `path`, or the
+/// built-in model when no path is given.
+pub fn choose(path: Option<&Path>, rules_only: bool) -> Result<Option<Model>> {
+    if rules_only {
+        return Ok(None);
+    }
+    Ok(Some(match path {
+        Some(path) => {
+            let bytes = read(path)?;
+            Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
+        }
+        None => lurewatch_detect::classifier::embedded()?,
+    }))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    input::read_file_at_most(path, MAX_MODEL_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => anyhow::Error::new(e).context(format!("reading {}", path.display())),
+        ReadError::TooLarge(_) => anyhow::anyhow!(
+            "{} is larger than {} MiB: not a lurewatch model file",
+            path.display(),
+            MAX_MODEL_BYTES >> 20
+        ),
+    })
+}
