@@ -5,7 +5,7 @@ use lurewatch_core::{Conversation, Tactic, Verdict};
 use std::sync::Arc;
 
 use crate::channel::channel_of;
-use crate::classifier::{Features, Model, features};
+use crate::classifier::{Features, Model, ModelDigest, ModelError, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::RuleSet;
@@ -51,6 +51,9 @@ pub struct Analysis {
     /// of the head that scored it (fitted on reports the model was not fitted on, attacks and
     /// benign ones weighing half each), when a model is loaded.
     pub attack_probability: Option<f64>,
+    /// Which model file scored it, when the classifier did and the model came from a file
+    /// (the built-in one, or `--model`).
+    pub model: Option<ModelDigest>,
 }
 
 /// What the classifier said.
@@ -80,6 +83,8 @@ pub struct Detector {
     rules: RuleSet,
     phones: PhoneParser,
     model: Option<Arc<Model>>,
+    /// The SHA-256 of the file the model was read from; none for a model built in memory.
+    model_digest: Option<ModelDigest>,
 }
 
 impl Detector {
@@ -90,6 +95,7 @@ impl Detector {
             rules,
             phones,
             model: None,
+            model_digest: None,
         })
     }
 
@@ -104,14 +110,25 @@ impl Detector {
 
     /// What `scan` uses: the embedded rules and the built-in trained model.
     pub fn standard(region: &str) -> Result<Detector, DetectError> {
-        let model = crate::classifier::embedded().map_err(|e| DetectError::Model(e.to_string()))?;
-        Ok(Detector::with_embedded_rules(region)?.with_model(model))
+        Detector::with_embedded_rules(region)?
+            .with_model_file(crate::classifier::EMBEDDED)
+            .map_err(|e| DetectError::Model(e.to_string()))
     }
 
-    /// The same detector, also scoring with a trained model.
+    /// The same detector, also scoring with a trained model built in memory (by training).
     pub fn with_model(mut self, model: Model) -> Detector {
         self.model = Some(Arc::new(model));
+        self.model_digest = None;
         self
+    }
+
+    /// The same detector, also scoring with the model in a model file's `bytes`; each
+    /// analysis the model scores names the file by its SHA-256.
+    pub fn with_model_file(self, bytes: &[u8]) -> Result<Detector, ModelError> {
+        let model = Model::from_bytes(bytes)?;
+        let mut detector = self.with_model(model);
+        detector.model_digest = Some(ModelDigest::of(bytes));
+        Ok(detector)
     }
 
     pub fn model(&self) -> Option<&Model> {
@@ -270,6 +287,7 @@ impl Detector {
                 classifier,
                 attack_probability,
                 first_contact_floor: floor.map(|(verdict, _)| verdict),
+                model: classifier.and(self.model_digest),
             },
             features,
         )

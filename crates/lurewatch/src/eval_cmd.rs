@@ -50,10 +50,7 @@ pub fn detector(rules: Option<&Path>) -> Result<Detector> {
 }
 
 pub fn eval(args: &EvalArgs, rules: Option<&Path>) -> Result<ExitCode> {
-    let mut detector = detector(rules)?;
-    if let Some(model) = model_file::choose(args.model.as_deref(), args.no_model)? {
-        detector = detector.with_model(model);
-    }
+    let detector = model_file::attach(detector(rules)?, args.model.as_deref(), args.no_model)?;
     let named = !args.sets.is_empty();
     let sets: Vec<String> = if named {
         args.sets.clone()

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use lurewatch_detect::classifier::Model;
+use lurewatch_detect::Detector;
 
 use crate::input::{self, ReadError};
 
@@ -14,19 +14,22 @@ use crate::input::{self, ReadError};
 /// one, and is refused before it fills memory.
 const MAX_MODEL_BYTES: u64 = 64 << 20;
 
-/// The model to score with: `None` for the rules alone, else the file at `path`, or the
-/// built-in model when no path is given.
-pub fn choose(path: Option<&Path>, rules_only: bool) -> Result<Option<Model>> {
+/// `detector` scoring with the model chosen: none for the rules alone, else the file at
+/// `path`, or the built-in model when no path is given. Each analysis names the model file
+/// by its SHA-256.
+pub fn attach(detector: Detector, path: Option<&Path>, rules_only: bool) -> Result<Detector> {
     if rules_only {
-        return Ok(None);
+        return Ok(detector);
     }
-    Ok(Some(match path {
+    Ok(match path {
         Some(path) => {
             let bytes = read(path)?;
-            Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
+            detector
+                .with_model_file(&bytes)
+                .with_context(|| format!("loading {}", path.display()))?
         }
-        None => lurewatch_detect::classifier::embedded()?,
-    }))
+        None => detector.with_model_file(lurewatch_detect::classifier::EMBEDDED)?,
+    })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -69,10 +69,5 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
 /// trained model they were given (built in unless `--model` or `--no-model` says otherwise).
 pub fn detector(dir: Option<&Path>, region: &str, model: &ModelArgs) -> Result<Detector> {
     let detector = Detector::new(load(dir)?, region)?;
-    Ok(
-        match model_file::choose(model.model.as_deref(), model.no_model)? {
-            Some(model) => detector.with_model(model),
-            None => detector,
-        },
-    )
+    model_file::attach(detector, model.model.as_deref(), model.no_model)
 }

@@ -471,14 +471,16 @@ fn a_model_trained_on_the_labelled_set_alone_judges_its_chats_and_texts() {
 
     // A team scans and imports with what it trained, without rebuilding the binary.
     let example = "examples/WhatsApp Chat - Abi.txt";
-    let threshold = |args: &[&str]| {
+    let classifier = |args: &[&str]| {
         let output = lurewatch(&[&["scan", "--format", "json"], args, &[example]].concat());
         assert_success(&output);
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        report["classifier"]["threshold"].as_f64().unwrap()
+        report["classifier"].clone()
     };
-    let own = threshold(&["--model", model.to_str().unwrap()]);
-    assert_ne!(own, threshold(&[]), "the built-in model scored the report");
+    let own = classifier(&["--model", model.to_str().unwrap()]);
+    let built_in = classifier(&[]);
+    assert_ne!(own["threshold"], built_in["threshold"], "{own} {built_in}");
+    assert_ne!(own["model"], built_in["model"], "{own} {built_in}");
     let db = folder.path().join("reports.db");
     let output = lurewatch(&[
         "import",

@@ -9,6 +9,7 @@ mod common;
 use std::process::{Command, Output};
 
 use common::{lurewatch, root};
+use sha2::{Digest, Sha256};
 
 const EXAMPLE: &str = "examples/sms-parcel-fee.txt";
 
@@ -33,7 +34,15 @@ fn the_built_in_model_given_as_a_file_scores_alike() {
         EXAMPLE,
     ]);
     assert_eq!(json(&built_in), json(&from_file));
-    assert!(json(&built_in)["classifier"]["probability"].is_number());
+    let classifier = &json(&built_in)["classifier"];
+    assert!(classifier["probability"].is_number());
+    // The report names the model file that scored it, as `sha256sum` would.
+    let bytes = std::fs::read(root().join("models/classifier.lwm")).unwrap();
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(classifier["model"], format!("sha256:{digest}"));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! as a probability is the [`calibration`]'s work, fitted on held-out data.
 
 pub mod calibration;
+mod digest;
 mod exact;
 pub mod features;
 pub mod message;
@@ -16,11 +17,15 @@ pub mod train;
 
 pub use crate::channel::Channel;
 pub use calibration::{Calibration, Observation};
+pub use digest::ModelDigest;
 pub use features::Features;
 pub use model::{Head, HeadKind, Model, ModelError, sigmoid};
 pub use train::{TrainParams, TrainingExample, train};
 
+/// The bytes of the model shipped in `models/classifier.lwm`, built into the binary.
+pub const EMBEDDED: &[u8] = include_bytes!("../../../../models/classifier.lwm");
+
 /// The model shipped in `models/classifier.lwm`, built into the binary.
 pub fn embedded() -> Result<Model, ModelError> {
-    Model::from_bytes(include_bytes!("../../../../models/classifier.lwm"))
+    Model::from_bytes(EMBEDDED)
 }

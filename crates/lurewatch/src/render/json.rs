@@ -44,6 +44,9 @@ struct ClassifierDto {
     probability: f64,
     threshold: f64,
     malicious: bool,
+    /// The SHA-256 of the model file that scored the report (`sha256:…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +134,7 @@ pub fn write(
             probability: c.probability,
             threshold: c.threshold,
             malicious: c.malicious,
+            model: analysis.model.map(|digest| digest.to_string()),
         }),
         tactics: analysis
             .findings
