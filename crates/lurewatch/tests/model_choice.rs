@@ -6,9 +6,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{lurewatch, root};
+use common::{lurewatch, lurewatch_with_env, root};
 use sha2::{Digest, Sha256};
 
 const EXAMPLE: &str = "examples/sms-parcel-fee.txt";
@@ -94,18 +94,8 @@ fn a_file_that_is_not_a_model_is_refused_by_name_and_nothing_is_stored() {
     );
 
     // From the environment too; `--no-model` overrides it.
-    let from_env = Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(["scan", EXAMPLE])
-        .env("LUREWATCH_MODEL", bad)
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let from_env = lurewatch_with_env(&["scan", EXAMPLE], ("LUREWATCH_MODEL", bad));
     assert!(!from_env.status.success());
-    let overridden = Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(["scan", "--no-model", EXAMPLE])
-        .env("LUREWATCH_MODEL", bad)
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let overridden = lurewatch_with_env(&["scan", "--no-model", EXAMPLE], ("LUREWATCH_MODEL", bad));
     assert!(overridden.status.success());
 }

@@ -113,8 +113,18 @@ fn negated(text: &str, start: usize, words: &[String]) -> bool {
     !word.is_empty() && words.iter().any(|w| w == word)
 }
 
-/// How a pattern opens the group naming what it asks for (see [`RuleFile::not_owned_by`]).
-const OBJECT_GROUP_OPENING: &str = "(?P<object>";
+/// The name of the group a pattern marks what it asks for with (see
+/// [`RuleFile::not_owned_by`]).
+const OBJECT_GROUP: &str = "object";
+
+/// Whether a compiled pattern has the [`OBJECT_GROUP`], however it was spelt
+/// (`(?P<object>…)` or `(?<object>…)`).
+fn has_object_group(regex: &Regex) -> bool {
+    regex
+        .group_info()
+        .to_index(regex_automata::PatternID::ZERO, OBJECT_GROUP)
+        .is_some()
+}
 
 /// Whether the match `m` of `regex` names what it asks for as the sender's own: one of
 /// `owners` right before its `object` group ("send you my email address"). Run only on a
@@ -128,7 +138,7 @@ fn offered(regex: &Regex, text: &str, m: &Match, owners: &[String]) -> bool {
     let input = Input::new(text).range(m.start()..).anchored(Anchored::Yes);
     regex.search_captures(&input, &mut captures);
     captures
-        .get_group_by_name("object")
+        .get_group_by_name(OBJECT_GROUP)
         .is_some_and(|object| negated(text, object.start, owners))
 }
 
@@ -249,16 +259,6 @@ impl RuleSet {
                 .map(Verdict::from_str)
                 .transpose()
                 .map_err(err)?;
-            if !parsed.not_owned_by.is_empty()
-                && !parsed
-                    .patterns
-                    .iter()
-                    .any(|p| p.contains(OBJECT_GROUP_OPENING))
-            {
-                return Err(err(format!(
-                    "not_owned_by needs a pattern with a group {OBJECT_GROUP_OPENING}...)"
-                )));
-            }
             let rule = rules.len();
             uncompiled.extend(parsed.patterns.into_iter().map(|pattern| (rule, pattern)));
             rules.push(Rule {
@@ -300,6 +300,23 @@ impl RuleSet {
                 #[cfg(test)]
                 source: _source.clone(),
             });
+        }
+        // A rule's owner words need a pattern that marks what it asks for, or they undo
+        // nothing: a rule author's mistake, refused like a pattern that does not compile.
+        for (index, rule) in rules.iter().enumerate() {
+            let marked = || {
+                patterns
+                    .iter()
+                    .any(|p| p.rule == index && has_object_group(&p.regex))
+            };
+            if !rule.not_owned_by.is_empty() && !marked() {
+                return Err(DetectError::Rule {
+                    file: files.get(index).cloned().unwrap_or_default(),
+                    detail: format!(
+                        "not_owned_by needs a pattern with a group named {OBJECT_GROUP}"
+                    ),
+                });
+            }
         }
         Ok(RuleSet {
             rules,

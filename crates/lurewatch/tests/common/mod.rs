@@ -22,6 +22,16 @@ pub fn lurewatch(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the binary from the repository root with one more environment variable.
+pub fn lurewatch_with_env(args: &[&str], (key, value): (&str, &str)) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(args)
+        .env(key, value)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
 /// A JSON `indicators` array as `kind=value` strings, for readable assertions.
 pub fn indicator_pairs(indicators: &serde_json::Value) -> Vec<String> {
     indicators
