@@ -169,6 +169,45 @@ fn a_text_the_classifier_raises_names_the_words_that_weigh_most() {
     assert!(quoted.iter().all(|w| text.contains(w)), "{raised}");
 }
 
+/// The tactics `scan` finds in one pasted text, unknown-sender aside.
+fn tactics_of_text(text: &str) -> Vec<String> {
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        text.as_bytes(),
+    ));
+    json[0]["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .filter(|id| *id != "unknown-sender")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_code_texts_own_warning_is_not_an_account_takeover_attempt() {
+    // Every one-time-code text ends with the words the credential rule looks for, turned
+    // into advice; it was reported as "an unknown sender asks for a code or login".
+    assert_eq!(
+        tactics_of_text("Your Uber code is 5521. Never share this code."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        tactics_of_text("Don't send money to anyone you haven't met in person."),
+        Vec::<String>::new()
+    );
+    // The request itself, and a threat put as a condition, still count.
+    assert_eq!(
+        tactics_of_text("Hi, I sent you a code by mistake. Can you send me the code?"),
+        vec!["credential-lure"]
+    );
+    assert!(
+        tactics_of_text("If you don't send me 500 pounds by tonight, everyone sees the video")
+            .contains(&"payment".to_owned())
+    );
+}
+
 #[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);

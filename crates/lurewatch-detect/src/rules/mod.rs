@@ -7,6 +7,7 @@
 mod prefilter;
 mod schema;
 mod selftest;
+mod warning;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -42,6 +43,9 @@ pub struct Rule {
     /// Lower-case words that undo a match right before its `object` group (see
     /// [`RuleFile::not_owned_by`]).
     pub not_owned_by: Vec<String>,
+    /// Whether a match inside a warning against it does not count (see
+    /// [`RuleFile::not_in_warnings`]).
+    pub not_in_warnings: bool,
     /// The least verdict of a short exchange this rule fires on (see
     /// [`RuleFile::first_contact_verdict`]).
     pub first_contact_verdict: Option<Verdict>,
@@ -276,6 +280,7 @@ impl RuleSet {
                     .iter()
                     .map(|w| w.to_lowercase())
                     .collect(),
+                not_in_warnings: parsed.not_in_warnings,
                 first_contact_verdict,
                 examples: parsed.examples,
             });
@@ -419,8 +424,10 @@ impl RuleSet {
                     continue;
                 }
                 let counts = |m: &Match| {
-                    !negated(&norm.text, m.start(), &rule.not_after)
-                        && !offered(regex, &norm.text, m, &rule.not_owned_by)
+                    let undone = negated(&norm.text, m.start(), &rule.not_after)
+                        || (rule.not_in_warnings && warning::in_warning(&norm.text, m.start()))
+                        || offered(regex, &norm.text, m, &rule.not_owned_by);
+                    !undone
                 };
                 if let Some(m) = first_match(regex, &norm.text, places, counts) {
                     fired.push(*rule_index);

@@ -46,6 +46,12 @@ pub struct RuleFile {
     /// a rule that lists these words needs at least one pattern with it.
     #[serde(default)]
     pub not_owned_by: Vec<String>,
+    /// Whether a match inside a warning against it does not count: "Never share this code",
+    /// "Do not send your PIN to anyone", "We will never ask you to verify your account" are
+    /// advice, where "if you don't verify your account today" is still a threat (see
+    /// `rules/warning.rs` for how the two are told apart).
+    #[serde(default)]
+    pub not_in_warnings: bool,
     /// The least verdict of a first contact this rule fires on: a short exchange (fewer than
     /// three messages), opened by an unknown sender, in which their message matches. For
     /// openers that exist only to start a conversation that turns to money later ("Is this
