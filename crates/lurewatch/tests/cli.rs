@@ -209,6 +209,20 @@ fn a_code_texts_own_warning_is_not_an_account_takeover_attempt() {
 }
 
 #[test]
+fn a_new_phone_is_a_claim_only_when_this_number_is_to_be_kept() {
+    // "New phone, save this number" from a stranger is the "Hi Mum" move under a colleague's
+    // name; a new phone as news is not.
+    assert!(
+        tactics_of_text("Hi it's Tom from the whips office, new phone so save this number")
+            .contains(&"impersonation".to_owned())
+    );
+    assert!(
+        !tactics_of_text("Got a new phone, it's amazing, the camera is so good")
+            .contains(&"impersonation".to_owned())
+    );
+}
+
+#[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -26,33 +26,32 @@ pub(crate) fn in_warning(text: &str, start: usize) -> bool {
         .rfind(['.', '!', '?', ';', ':', ',', '\n'])
         .map_or(0, |i| i + 1);
     let clause = before.get(clause_start..).unwrap_or_default();
-    let words: Vec<&str> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let first = words.iter().position(|w| !OPENERS.contains(w));
-    let opens_negated = first.is_some_and(|i| {
-        let next = words.get(i + 1).copied();
-        match words.get(i).copied() {
-            Some("never") => next != Some("mind"),
-            Some("don't" | "dont") => true,
-            Some("do") => next == Some("not"),
-            _ => false,
-        }
-    });
+    // Iterated afresh for each test rather than collected: this runs on every match of
+    // the rules that ask for it, which are most smishing texts.
+    let words = || {
+        clause
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+    };
+    let mut opening = words().skip_while(|w| OPENERS.contains(w));
+    let opens_negated = match (opening.next(), opening.next()) {
+        (Some("never"), next) => next != Some("mind"),
+        (Some("don't" | "dont"), _) => true,
+        (Some("do"), next) => next == Some("not"),
+        _ => false,
+    };
     // "Never" close before the match: texts without punctuation (OCR'd screenshots) run
     // whole messages into one clause, and "you can never trust them … click on this link"
-    // is no warning against clicking.
-    let recent = words
-        .get(words.len().saturating_sub(NEVER_WINDOW)..)
-        .unwrap_or_default();
-    let never_inside = recent
-        .iter()
-        .enumerate()
-        .any(|(i, w)| *w == "never" && recent.get(i + 1) != Some(&"mind"));
-    let asking_denied = words
-        .windows(2)
-        .any(|pair| matches!(pair[0], "not" | "won't" | "wont" | "never") && pair[1] == "ask");
+    // is no warning against clicking. Read backwards, `after` is the word that follows.
+    let mut after = None;
+    let never_inside = words().rev().take(NEVER_WINDOW).any(|w| {
+        let found = w == "never" && after != Some("mind");
+        after = Some(w);
+        found
+    });
+    let asking_denied = words()
+        .zip(words().skip(1))
+        .any(|(w, next)| matches!(w, "not" | "won't" | "wont" | "never") && next == "ask");
     opens_negated || never_inside || asking_denied
 }
 
