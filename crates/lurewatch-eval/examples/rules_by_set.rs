@@ -3,8 +3,10 @@
 //! fires on, and how many of those `scan` already rates medium or above. It shows what making
 //! those rules' findings count for more would gain (attacks that carry them and are not yet
 //! medium) and cost (benign texts that carry them), without looking at a test split. With
-//! `--show`, the benign texts that carry them.
-//! `cargo run --release -p lurewatch-eval --example rules_by_set -- RULE_ID... [--show]`
+//! `--show`, the benign texts that carry them. With `--all`, a text carries them only when
+//! every named rule fires in it: what a combination of findings (a playbook, a floor) would
+//! gain and cost.
+//! `cargo run --release -p lurewatch-eval --example rules_by_set -- RULE_ID... [--show] [--all]`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,7 +22,11 @@ mod by_set;
 fn main() {
     let mut rules: Vec<String> = std::env::args().skip(1).collect();
     let show = by_set::take_flag(&mut rules, "--show");
-    assert!(!rules.is_empty(), "usage: rules_by_set RULE_ID... [--show]");
+    let all = by_set::take_flag(&mut rules, "--all");
+    assert!(
+        !rules.is_empty(),
+        "usage: rules_by_set RULE_ID... [--show] [--all]"
+    );
     let data = PathBuf::from("../shared/data");
     let detector = Detector::standard("GB").expect("detector");
     println!("| set | label | training texts | carrying | of those already medium+ |");
@@ -35,7 +41,13 @@ fn main() {
     by_set::print_rows(
         &detector,
         &sets,
-        |analysis| analysis.findings.iter().find(|f| rules.contains(&f.rule)),
+        |analysis| {
+            let fires = |rule: &String| analysis.findings.iter().any(|f| &f.rule == rule);
+            if all && !rules.iter().all(fires) {
+                return None;
+            }
+            analysis.findings.iter().find(|f| rules.contains(&f.rule))
+        },
         |analysis| analysis.verdict >= Verdict::Medium,
         |malicious| show && !malicious,
         true,
