@@ -222,6 +222,38 @@ fn a_new_phone_is_a_claim_only_when_this_number_is_to_be_kept() {
     );
 }
 
+/// The verdict `scan` gives one pasted text.
+fn verdict_of_text(text: &str) -> String {
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        text.as_bytes(),
+    ));
+    json[0]["verdict"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_busy_boss_asking_for_gift_cards_is_an_impersonation_scam() {
+    // The chief-of-staff gift-card fraud was low: a payment word and nothing else named.
+    let text = "I need you to buy 4 Amazon gift cards for a client, I'm in a meeting. \
+                Send me the codes. Thanks, Sarah (Chief of Staff)";
+    let tactics = tactics_of_text(text);
+    assert!(tactics.contains(&"impersonation".to_owned()), "{tactics:?}");
+    assert!(tactics.contains(&"payment".to_owned()), "{tactics:?}");
+    assert_eq!(verdict_of_text(text), "high");
+}
+
+#[test]
+fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
+    assert_eq!(
+        tactics_of_text("I sent you something, open it before it disappears 😉"),
+        vec!["sexual-lure"]
+    );
+    assert_eq!(
+        verdict_of_text("I sent you something, open it before it disappears 😉"),
+        "medium"
+    );
+}
+
 #[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
