@@ -243,6 +243,32 @@ fn a_busy_boss_asking_for_gift_cards_is_an_impersonation_scam() {
 }
 
 #[test]
+fn a_dating_match_who_asks_about_the_committee_then_for_colleagues_numbers_is_high() {
+    // The request was phrased "a couple of their numbers", which no pattern read, so the
+    // chat was low; the question about the committee was not named either.
+    let chat = "[06/03/2024, 23:10:02] +44 7700 900777: hi handsome, we matched on Hinge but I don't use the app much. Easier here x
+[06/03/2024, 23:12:30] Alex Morgan: Hi! Sorry who is this?
+[06/03/2024, 23:13:11] +44 7700 900777: Charlie 😊 I work in PR, do you still work with the transport committee?
+[07/03/2024, 23:20:00] +44 7700 900777: I'd love to meet some of your colleagues, could you send me a couple of their numbers? x
+";
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        chat.as_bytes(),
+    ));
+    assert_eq!(json[0]["format"], "whatsapp");
+    assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    let tactics: Vec<&str> = json[0]["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    for tactic in ["romance", "personal-research", "elicitation"] {
+        assert!(tactics.contains(&tactic), "{tactic} missing: {tactics:?}");
+    }
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
