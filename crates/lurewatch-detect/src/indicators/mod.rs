@@ -3,6 +3,8 @@
 //! another's, so they are only taken from the other party's messages, never the reporter's.
 
 mod network;
+
+pub(crate) use network::{host_of, is_link, refang};
 mod payment;
 mod persona;
 mod phone;

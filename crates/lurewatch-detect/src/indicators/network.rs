@@ -199,7 +199,7 @@ fn unfold_link_characters(text: &str) -> Cow<'_, str> {
 
 /// Undoes the usual defanging so the real link is recorded. Every defanged form has a bracket
 /// or `hxx`/`hXX` in it; most texts have none, and are borrowed as they are.
-fn refang(text: &str) -> Cow<'_, str> {
+pub(crate) fn refang(text: &str) -> Cow<'_, str> {
     if !text.contains(['[', '(', '{']) && !text.contains("hxx") && !text.contains("hXX") {
         return Cow::Borrowed(text);
     }
@@ -224,6 +224,14 @@ fn refang(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(s)
+}
+
+/// Whether `found`, which linkify took for a link to `host`, is one. "information.Confirm"
+/// is two sentences run together (or OCR), and "senthil.hsbc" a name: a link without a
+/// scheme needs a host that ends like one.
+pub(crate) fn is_link(found: &str, host: &str) -> bool {
+    let ending = host.rsplit('.').next().unwrap_or_default();
+    found.contains("://") || (!FILE_ENDINGS.contains(&ending) && is_plausible_tld(ending))
 }
 
 /// The host of a URL, lower-cased, without `www.`, port or credentials.
@@ -275,11 +283,7 @@ fn extract_refanged(text: &str, message: Option<usize>, phones: &PhoneParser, ou
             ),
             _ => {
                 let Some(host) = host_of(found) else { continue };
-                let ending = host.rsplit('.').next().unwrap_or_default();
-                if !found.contains("://")
-                    && (FILE_ENDINGS.contains(&ending) || !is_plausible_tld(ending))
-                {
-                    // "information.Confirm" is two sentences run together (or OCR), not a link.
+                if !is_link(found, &host) {
                     continue;
                 }
                 let path = found

@@ -4,6 +4,7 @@
 //! (see [`prefilter`]); only the patterns that could match then run, and the first match of a
 //! rule is its evidence. Matching runs on normalised text and quotes the original.
 
+mod brand;
 mod prefilter;
 mod schema;
 mod selftest;
@@ -16,6 +17,7 @@ use lurewatch_core::{Conversation, MessageKind, ParticipantId, Tactic, Verdict};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, Match};
 
+pub use brand::Brands;
 use prefilter::{Candidate, Prefilter};
 
 use crate::DetectError;
@@ -35,6 +37,8 @@ pub struct Rule {
     pub description: String,
     pub weight: f64,
     pub signal: Option<Signal>,
+    /// The brands a `link-dressed-as-brand` rule knows (see [`RuleFile::brands`]).
+    pub brands: Option<Brands>,
     pub context: Context,
     /// The channels it counts in (see [`RuleFile::channels`]).
     pub channels: Vec<Channel>,
@@ -254,6 +258,17 @@ impl RuleSet {
             if parsed.channels.is_empty() {
                 return Err(err("a rule counts in at least one channel".to_owned()));
             }
+            let wants_brands = parsed.signal == Some(Signal::LinkDressedAsBrand);
+            if wants_brands == parsed.brands.is_empty() {
+                return Err(err(
+                    "a brands table goes with the link-dressed-as-brand signal, and only with it"
+                        .to_owned(),
+                ));
+            }
+            let brands = wants_brands
+                .then(|| Brands::new(&parsed.brands))
+                .transpose()
+                .map_err(err)?;
             if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
@@ -272,6 +287,7 @@ impl RuleSet {
                 description: parsed.description,
                 weight: parsed.weight,
                 signal: parsed.signal,
+                brands,
                 context: parsed.context,
                 channels: parsed.channels,
                 not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
@@ -382,15 +398,25 @@ impl RuleSet {
             let first_from_sender = message.sender.is_some() && written == 1;
             let opening = !reporter_has_written && written <= schema::OPENING_MESSAGES;
             for (rule_index, rule) in self.rules.iter().enumerate() {
-                if rule.signal == Some(Signal::SenderNotSavedContact)
-                    && rule.channels.contains(&channel)
-                    && first_from_sender
-                    && conversation.is_from_stranger(message)
-                {
+                if !rule.channels.contains(&channel) {
+                    continue;
+                }
+                let span = match (rule.signal, &rule.brands) {
+                    (Some(Signal::SenderNotSavedContact), _)
+                        if first_from_sender && conversation.is_from_stranger(message) =>
+                    {
+                        Some(0..0)
+                    }
+                    (Some(Signal::LinkDressedAsBrand), Some(brands)) => {
+                        brands.dressed_link(&message.text)
+                    }
+                    _ => None,
+                };
+                if let Some(span) = span {
                     hits.push(RuleHit {
                         rule: rule_index,
                         message: index,
-                        span: 0..0,
+                        span,
                     });
                 }
             }
@@ -533,5 +559,24 @@ mod tests {
         assert!(fires(
             "I'll send you my email address if you send me your phone number"
         ));
+    }
+
+    #[test]
+    fn a_brands_table_goes_with_its_signal_and_only_with_it() {
+        let head = "schema = 1\nid='impersonation.t'\nname='n'\ntactic='impersonation'\n\
+            description='d'\nweight=0.5\n";
+        let examples = "[examples]\npositive=['a']\nnegative=['b']\n";
+        let load = |body: &str| {
+            RuleSet::from_sources([("t.toml".to_owned(), format!("{head}{body}{examples}"))])
+        };
+        let refused = |body: &str| load(body).unwrap_err().to_string();
+        assert!(load("signal='link-dressed-as-brand'\n[brands]\nacme=['acme.org']\n").is_ok());
+        assert!(refused("signal='link-dressed-as-brand'\n").contains("brands table"));
+        assert!(refused("patterns=['x']\n[brands]\nacme=['acme.org']\n").contains("brands table"));
+        let bad_domain = refused("signal='link-dressed-as-brand'\n[brands]\nacme=['acme']\n");
+        assert!(
+            bad_domain.contains("t.toml") && bad_domain.contains("\"acme\""),
+            "{bad_domain}"
+        );
     }
 }

@@ -28,6 +28,11 @@ pub struct RuleFile {
     /// A fact about the conversation rather than words, for rules such as `unknown-sender`.
     #[serde(default)]
     pub signal: Option<Signal>,
+    /// For the `link-dressed-as-brand` signal only: each brand's word as it appears in a
+    /// link's host (a whole label, or a hyphen-separated part of one: `royalmail`), with the
+    /// domains the brand really uses (`["royalmail.com"]`).
+    #[serde(default)]
+    pub brands: std::collections::BTreeMap<String, Vec<String>>,
     /// Where in the conversation a match counts.
     #[serde(default)]
     pub context: Context,
@@ -74,6 +79,9 @@ fn every_channel() -> Vec<Channel> {
 pub enum Signal {
     /// The first message of each sender who is not one of the reporter's saved contacts.
     SenderNotSavedContact,
+    /// A message of the other party's with a link whose host carries one of the rule's
+    /// `brands` but is on none of that brand's own domains (`rules/brand.rs`).
+    LinkDressedAsBrand,
 }
 
 /// How many of a sender's first messages are their opening (see [`Context::Opening`]).

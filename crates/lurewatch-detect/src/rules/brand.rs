@@ -1,0 +1,219 @@
+//! Links dressed up as a brand: `royalmail-redeliver.com`, `hsbc.voicepassport.co.uk`,
+//! `tax-disc.gov.uk.dvla.dis2.pw`. A smishing text names the brand in its words and again in
+//! its link's host, where the reader looks for reassurance; the host is not on any domain the
+//! brand uses. Telling the reporter "this link is not Royal Mail's" is the explanation they
+//! can check for themselves, and it holds whatever the message says.
+//!
+//! The brands and their own domains are data, in the rule file that uses them (the
+//! `link-dressed-as-brand` signal's `brands` table), so a security team adds its own
+//! organisation (`parliament = ["parliament.uk"]`) as it adds a rule.
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use linkify::{LinkFinder, LinkKind};
+
+use crate::indicators::{host_of, is_link, refang};
+
+/// One brand: the word its name takes in a host, and the domains it really uses.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// Lower case, letters and digits only: a whole label of a host, or a hyphen-separated
+    /// part of one ("royalmail" in `royalmail-redeliver.com`, not "chase" in `purchase.com`).
+    pub word: String,
+    /// Registrable domains: a host on one of them, or under one, is the brand's own.
+    pub domains: Vec<String>,
+}
+
+/// The brands of one rule, with a screen for their words, so that a message naming none of
+/// them costs one scan and no link parsing.
+#[derive(Debug, Clone)]
+pub struct Brands {
+    brands: Vec<Brand>,
+    screen: AhoCorasick,
+}
+
+impl Brands {
+    /// Checks the table as a rule author wrote it; the error says what is wrong with which
+    /// entry.
+    pub(crate) fn new(
+        table: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Result<Self, String> {
+        let mut brands = Vec::with_capacity(table.len());
+        for (word, domains) in table {
+            if word.len() < 3
+                || !word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                return Err(format!(
+                    "brand {word:?}: a brand's word is at least three lower-case letters or digits, as in a host"
+                ));
+            }
+            if domains.is_empty() {
+                return Err(format!("brand {word:?} lists none of its own domains"));
+            }
+            if let Some(bad) = domains
+                .iter()
+                .find(|d| host_of(d).as_deref() != Some(d.as_str()))
+            {
+                return Err(format!(
+                    "brand {word:?}: {bad:?} is not a domain in lower case (such as \"royalmail.com\")"
+                ));
+            }
+            brands.push(Brand {
+                word: word.clone(),
+                domains: domains.clone(),
+            });
+        }
+        // A brand's word in a host is always followed by a dot or a hyphen (the host ends in
+        // its top-level domain), or by "[" when defanged: screening for the word alone ran
+        // the link finder on every text with "first" in it ("irs").
+        let screen = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                brands
+                    .iter()
+                    .flat_map(|b| ['.', '-', '['].map(|after| format!("{}{after}", b.word))),
+            )
+            .map_err(|e| e.to_string())?;
+        Ok(Brands { brands, screen })
+    }
+
+    /// The first link in `text` whose host carries a brand's word but is on none of that
+    /// brand's domains: its byte range in `text`. A defanged link (`hxxps://evil[.]com`, as
+    /// an analyst writes it) is read refanged, as the indicators are.
+    pub(crate) fn dressed_link(&self, text: &str) -> Option<Range<usize>> {
+        if !self.screen.is_match(text) {
+            return None;
+        }
+        let readable = refang(text);
+        if !readable.contains('.') {
+            return None;
+        }
+        let mut finder = LinkFinder::new();
+        finder.url_must_have_scheme(false).kinds(&[LinkKind::Url]);
+        finder.links(&readable).find_map(|link| {
+            let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
+            let host = host_of(found)?;
+            if !is_link(found, &host) || !self.dressed(&host) {
+                return None;
+            }
+            Some(match readable {
+                std::borrow::Cow::Borrowed(_) => link.start()..link.start() + found.len(),
+                std::borrow::Cow::Owned(_) => as_written(text, &host),
+            })
+        })
+    }
+
+    /// Whether `host` carries a brand's word and is not on one of its domains.
+    fn dressed(&self, host: &str) -> bool {
+        let parts = host.split(['.', '-']);
+        let mut named = self
+            .brands
+            .iter()
+            .filter(|brand| parts.clone().any(|part| part == brand.word));
+        named.any(|brand| !brand.domains.iter().any(|d| on_domain(host, d)))
+    }
+}
+
+/// Where a link refanged to `host` stands in the text as written: the word holding the host's
+/// first label (defanging changes the dots, not the labels).
+fn as_written(text: &str, host: &str) -> Range<usize> {
+    let label = host.split('.').next().unwrap_or(host);
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find(label) else {
+        return 0..0;
+    };
+    // Past the whitespace character before the word, whatever its width (a no-break space).
+    let start = lower[..at]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = lower[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn on_domain(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::Brands;
+
+    fn brands() -> Brands {
+        let mut table = BTreeMap::new();
+        table.insert("royalmail".to_owned(), vec!["royalmail.com".to_owned()]);
+        table.insert("dvla".to_owned(), vec!["gov.uk".to_owned()]);
+        table.insert("chase".to_owned(), vec!["chase.com".to_owned()]);
+        Brands::new(&table).unwrap()
+    }
+
+    fn dressed(text: &str) -> Option<&str> {
+        brands().dressed_link(text).map(|r| &text[r])
+    }
+
+    #[test]
+    fn a_host_that_names_a_brand_off_its_domains_is_dressed() {
+        assert_eq!(
+            dressed("Pay here: royalmail-redeliver.com/fee now."),
+            Some("royalmail-redeliver.com/fee")
+        );
+        assert_eq!(
+            dressed("Click http://tax-disc.gov.uk.dvla.dis2.pw/x"),
+            Some("http://tax-disc.gov.uk.dvla.dis2.pw/x")
+        );
+        assert_eq!(
+            dressed("ROYALMAIL.parcel-help.net"),
+            Some("ROYALMAIL.parcel-help.net")
+        );
+        // Defanged, as an analyst pastes it: quoted as written.
+        assert_eq!(
+            dressed("or it will be returned: hxxps://royalmail-redelivery[.]info/track today"),
+            Some("hxxps://royalmail-redelivery[.]info/track")
+        );
+        assert_eq!(
+            dressed("returned:\u{a0}hxxps://royalmail-redelivery[.]info/track"),
+            Some("hxxps://royalmail-redelivery[.]info/track")
+        );
+    }
+
+    #[test]
+    fn the_brands_own_domains_and_other_words_are_not() {
+        assert_eq!(dressed("Track at www.royalmail.com/track"), None);
+        assert_eq!(dressed("Track at https://send.royalmail.com/x"), None);
+        assert_eq!(dressed("Renew at www.dvla.gov.uk"), None);
+        // "chase" inside a word is not the brand's name.
+        assert_eq!(dressed("Order at purchase.com or chaser.net"), None);
+        assert_eq!(dressed("No link mentioning Royal Mail here"), None);
+        // A look-alike of the domain, not a subdomain of it.
+        assert_eq!(dressed("fakeroyalmail.com"), None);
+        assert_eq!(
+            dressed("royalmail.com.evil.io"),
+            Some("royalmail.com.evil.io")
+        );
+    }
+
+    #[test]
+    fn a_badly_written_table_is_refused_with_the_entry_named() {
+        let refuse = |word: &str, domains: &[&str]| {
+            let mut table = BTreeMap::new();
+            table.insert(
+                word.to_owned(),
+                domains.iter().map(|d| (*d).to_owned()).collect(),
+            );
+            Brands::new(&table).unwrap_err()
+        };
+        assert!(refuse("ee", &["ee.co.uk"]).contains("\"ee\""));
+        assert!(refuse("Royal Mail", &["royalmail.com"]).contains("Royal Mail"));
+        assert!(refuse("royalmail", &[]).contains("none of its own domains"));
+        assert!(refuse("royalmail", &["https://royalmail.com/"]).contains("not a domain"));
+    }
+}
