@@ -8,9 +8,12 @@ use lurewatch_core::Verdict;
 
 use crate::analysis::Finding;
 
+/// `dressed_link` is the finding of a link dressed as a brand, if there is one: the advice
+/// names the link, which is what the reporter can check for themselves.
 pub(crate) fn advise(
     verdict: Verdict,
     findings: &[Finding],
+    dressed_link: Option<&Finding>,
     conversation: &Conversation,
 ) -> Vec<String> {
     let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
@@ -62,7 +65,15 @@ pub(crate) fn advise(
     if has(Tactic::Payment) {
         advice.push("Don't send money, gift cards or crypto. If you already paid, contact your bank straight away and keep the payment details.".to_owned());
     }
-    if has(Tactic::Impersonation) {
+    if let Some(link) = dressed_link {
+        advice.push(format!("The link {} uses the name of a company or service but does not go to its website. Don't open it. If you are expecting something from them, go to their website or app yourself, not through a link in a message.", link.evidence));
+    }
+    // The claim of a person, or a service's voice in the words: a dressed link alone has its
+    // own advice above.
+    if findings.iter().any(|f| {
+        f.tactic == Tactic::Impersonation
+            && Some(f.rule.as_str()) != dressed_link.map(|d| d.rule.as_str())
+    }) {
         advice.push("If they claim to be someone you know, check with that person using a number or address you already had, not one from this chat.".to_owned());
     }
     if has(Tactic::WrongNumber) {

@@ -8,7 +8,7 @@ use crate::channel::channel_of;
 use crate::classifier::{Features, Model, ModelDigest, ModelError, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Signal};
 use crate::{DetectError, advice, first_contact, pointers, requests, score};
 
 /// One tactic found in one message.
@@ -273,7 +273,17 @@ impl Detector {
         let attack_probability = model
             .zip(features.as_ref())
             .and_then(|(m, f)| m.attack_probability(f, channel, score));
-        let advice = advice::advise(verdict, &findings, conversation);
+        // Which finding, if any, is a link dressed as a brand: its advice names the link.
+        let dressed_link = findings.iter().find(|f| {
+            // The tactic first: most texts have no impersonation finding to look up.
+            f.tactic == Tactic::Impersonation
+                && self
+                    .rules
+                    .rules()
+                    .iter()
+                    .any(|r| r.id == f.rule && r.signal == Some(Signal::LinkDressedAsBrand))
+        });
+        let advice = advice::advise(verdict, &findings, dressed_link, conversation);
         (
             Analysis {
                 verdict,

@@ -269,6 +269,41 @@ fn a_dating_match_who_asks_about_the_committee_then_for_colleagues_numbers_is_hi
 }
 
 #[test]
+fn a_link_dressed_as_a_brand_is_named_in_the_evidence_and_the_advice() {
+    let text = "Your Royal Mail parcel is awaiting a £1.45 redelivery fee. Pay here: royalmail-redeliver.com";
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        text.as_bytes(),
+    ));
+    let dressed = json[0]["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["rule"] == "impersonation.link-dressed-as-brand")
+        .unwrap_or_else(|| panic!("no dressed link in {}", json[0]));
+    assert_eq!(dressed["evidence"], "royalmail-redeliver.com");
+    assert_eq!(json[0]["verdict"], "high");
+    let advice = json[0]["advice"].to_string();
+    assert!(
+        advice.contains("The link royalmail-redeliver.com"),
+        "{advice}"
+    );
+    // Royal Mail's own site is not dressed, whatever the text says.
+    let own = "Royal Mail: your parcel will be delivered today between 10:00 and 12:00. Track at royalmail.com/track";
+    let json = json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        own.as_bytes(),
+    ));
+    assert!(
+        !json[0]["tactics"]
+            .to_string()
+            .contains("link-dressed-as-brand"),
+        "{}",
+        json[0]
+    );
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
