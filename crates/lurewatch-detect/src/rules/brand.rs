@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use linkify::{LinkFinder, LinkKind};
+use lurewatch_core::SenderIdentity;
 
 use crate::indicators::{host_of, is_link, refang};
 
@@ -106,6 +107,35 @@ impl Brands {
         })
     }
 
+    /// Whether an e-mail sender names a brand in the name they show and writes from a domain
+    /// that carries the brand's word but is none of its own (`PayPal Service
+    /// <service@paypal-account-alert.com>`). The name is the claim: a mail server's own name
+    /// (`hermes.sun.com`, Sun's) claims nothing.
+    pub(crate) fn dressed_sender(&self, shown_as: &str, identity: &SenderIdentity) -> bool {
+        let SenderIdentity::Email(address) = identity else {
+            return false;
+        };
+        let Some(host) = address
+            .rsplit_once('@')
+            .and_then(|(_, domain)| host_of(domain))
+        else {
+            return false;
+        };
+        // The name as a host would spell it: "Royal Mail" claims `royalmail`.
+        let name: String = shown_as
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        self.names_a_brand(&host)
+            && self
+                .dressed_as(&host)
+                .any(|brand| name.contains(&brand.word))
+    }
+
     /// Whether a brand's word stands right before a dot, a hyphen or "[" (defanged) in
     /// `text`, as it does in a host, which ends in its top-level domain. A screen for the
     /// words anywhere ran the link finder on every text with "first" in it ("irs"), and an
@@ -142,12 +172,16 @@ impl Brands {
 
     /// Whether `host` carries a brand's word and is not on one of its domains.
     fn dressed(&self, host: &str) -> bool {
+        self.dressed_as(host).next().is_some()
+    }
+
+    /// The brands `host` carries the word of without being on one of their domains.
+    fn dressed_as<'b>(&'b self, host: &'b str) -> impl Iterator<Item = &'b Brand> {
         let parts = host.split(['.', '-']);
-        let mut named = self
-            .brands
+        self.brands
             .iter()
-            .filter(|brand| parts.clone().any(|part| part == brand.word));
-        named.any(|brand| !brand.domains.iter().any(|d| on_domain(host, d)))
+            .filter(move |brand| parts.clone().any(|part| part == brand.word))
+            .filter(move |brand| !brand.domains.iter().any(|d| on_domain(host, d)))
     }
 }
 
@@ -245,6 +279,22 @@ mod tests {
             dressed("royalmail.com.evil.io"),
             Some("royalmail.com.evil.io")
         );
+    }
+
+    #[test]
+    fn an_email_sender_on_a_domain_dressed_as_a_brand_is_dressed() {
+        use lurewatch_core::SenderIdentity::Email;
+        let sender = |name: &str, address: &str| {
+            brands().dressed_sender(&format!("{name} <{address}>"), &Email(address.to_owned()))
+        };
+        assert!(sender("Royal Mail", "service@royalmail-delivery-help.com"));
+        assert!(sender("DVLA Refunds", "noreply@dvla.tax-refund.io"));
+        assert!(!sender("Royal Mail", "no-reply@royalmail.com"));
+        assert!(!sender("Royal Mail", "alerts@email.royalmail.com"));
+        assert!(!sender("Chase", "news@purchase.com"));
+        // A server named like a brand, under a sender who does not claim it.
+        assert!(!sender("JDC Tech Tips", "tips@dvla.example.com"));
+        assert!(!brands().dressed_sender("x", &lurewatch_core::SenderIdentity::Unknown));
     }
 
     #[test]

@@ -407,9 +407,16 @@ impl RuleSet {
                     {
                         Some(0..0)
                     }
-                    (Some(Signal::LinkDressedAsBrand), Some(brands)) => {
-                        brands.dressed_link(&message.text)
-                    }
+                    // In e-mail the sender's own address, once per sender: newsletters link to
+                    // vendors whose hosts carry a brand's name, but send from their own domain.
+                    (Some(Signal::LinkDressedAsBrand), Some(brands)) => match channel {
+                        Channel::Message => brands.dressed_link(&message.text),
+                        Channel::Email => (first_from_sender
+                            && conversation
+                                .sender_of(message)
+                                .is_some_and(|p| brands.dressed_sender(&p.display, &p.identity)))
+                        .then_some(0..0),
+                    },
                     _ => None,
                 };
                 if let Some(span) = span {
