@@ -82,7 +82,7 @@ impl Tactic {
             Tactic::Threat => "threat or blackmail",
             Tactic::Payment => "asks for money",
             Tactic::CredentialLure => "asks for a code, password or login",
-            Tactic::Impersonation => "pretends to be someone you know",
+            Tactic::Impersonation => "pretends to be someone you know or a service you use",
             Tactic::WrongNumber => "writes as if to someone else",
             Tactic::OfferLure => "an offer too good to be true",
         }
