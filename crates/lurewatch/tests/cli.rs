@@ -146,10 +146,7 @@ fn a_text_the_classifier_raises_names_the_words_that_weigh_most() {
     // No rule but unknown-sender fires here; the verdict is the trained model's, and its
     // reason quotes the words that pulled it there, as written.
     let text = "Your Netflix membership is on hold. Please update your payment details to continue watching: netflix-billing-help.com";
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        text.as_bytes(),
-    ));
+    let json = scan_json_of(text);
     assert_eq!(json[0]["verdict"], "medium", "{json:?}");
     let reasons: Vec<&str> = json[0]["reasons"]
         .as_array()
@@ -169,12 +166,17 @@ fn a_text_the_classifier_raises_names_the_words_that_weigh_most() {
     assert!(quoted.iter().all(|w| text.contains(w)), "{raised}");
 }
 
+/// What `scan --format json -` prints for `input` on standard input, one value per report.
+fn scan_json_of(input: &str) -> Vec<serde_json::Value> {
+    json_lines(&lurewatch_stdin(
+        &["scan", "--format", "json", "-"],
+        input.as_bytes(),
+    ))
+}
+
 /// The tactics `scan` finds in one pasted text, unknown-sender aside.
 fn tactics_of_text(text: &str) -> Vec<String> {
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        text.as_bytes(),
-    ));
+    let json = scan_json_of(text);
     json[0]["tactics"]
         .as_array()
         .unwrap()
@@ -222,15 +224,6 @@ fn a_new_phone_is_a_claim_only_when_this_number_is_to_be_kept() {
     );
 }
 
-/// The verdict `scan` gives one pasted text.
-fn verdict_of_text(text: &str) -> String {
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        text.as_bytes(),
-    ));
-    json[0]["verdict"].as_str().unwrap().to_owned()
-}
-
 #[test]
 fn a_busy_boss_asking_for_gift_cards_is_an_impersonation_scam() {
     // The chief-of-staff gift-card fraud was low: a payment word and nothing else named.
@@ -239,7 +232,7 @@ fn a_busy_boss_asking_for_gift_cards_is_an_impersonation_scam() {
     let tactics = tactics_of_text(text);
     assert!(tactics.contains(&"impersonation".to_owned()), "{tactics:?}");
     assert!(tactics.contains(&"payment".to_owned()), "{tactics:?}");
-    assert_eq!(verdict_of_text(text), "high");
+    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
 }
 
 #[test]
@@ -251,10 +244,7 @@ fn a_dating_match_who_asks_about_the_committee_then_for_colleagues_numbers_is_hi
 [06/03/2024, 23:13:11] +44 7700 900777: Charlie 😊 I work in PR, do you still work with the transport committee?
 [07/03/2024, 23:20:00] +44 7700 900777: I'd love to meet some of your colleagues, could you send me a couple of their numbers? x
 ";
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        chat.as_bytes(),
-    ));
+    let json = scan_json_of(chat);
     assert_eq!(json[0]["format"], "whatsapp");
     assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
     let tactics: Vec<&str> = json[0]["tactics"]
@@ -271,10 +261,7 @@ fn a_dating_match_who_asks_about_the_committee_then_for_colleagues_numbers_is_hi
 #[test]
 fn a_link_dressed_as_a_brand_is_named_in_the_evidence_and_the_advice() {
     let text = "Your Royal Mail parcel is awaiting a £1.45 redelivery fee. Pay here: royalmail-redeliver.com";
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        text.as_bytes(),
-    ));
+    let json = scan_json_of(text);
     let dressed = json[0]["tactics"]
         .as_array()
         .unwrap()
@@ -290,10 +277,7 @@ fn a_link_dressed_as_a_brand_is_named_in_the_evidence_and_the_advice() {
     );
     // Royal Mail's own site is not dressed, whatever the text says.
     let own = "Royal Mail: your parcel will be delivered today between 10:00 and 12:00. Track at royalmail.com/track";
-    let json = json_lines(&lurewatch_stdin(
-        &["scan", "--format", "json", "-"],
-        own.as_bytes(),
-    ));
+    let json = scan_json_of(own);
     assert!(
         !json[0]["tactics"]
             .to_string()
@@ -310,7 +294,7 @@ fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
         vec!["sexual-lure"]
     );
     assert_eq!(
-        verdict_of_text("I sent you something, open it before it disappears 😉"),
+        scan_json_of("I sent you something, open it before it disappears 😉")[0]["verdict"],
         "medium"
     );
 }

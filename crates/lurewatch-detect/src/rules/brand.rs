@@ -130,10 +130,8 @@ impl Brands {
             .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        self.names_a_brand(&host)
-            && self
-                .dressed_as(&host)
-                .any(|brand| name.contains(&brand.word))
+        self.dressed_as(&host)
+            .any(|brand| name.contains(&brand.word))
     }
 
     /// Whether a brand's word stands right before a dot, a hyphen or "[" (defanged) in
