@@ -288,6 +288,41 @@ fn a_link_dressed_as_a_brand_is_named_in_the_evidence_and_the_advice() {
 }
 
 #[test]
+fn a_help_desk_call_back_that_wants_the_password_ready_is_high() {
+    // Vishing by text: the call itself asks for the password, so the text only says "have
+    // it ready". It was medium on the classifier's word alone, with no credential named.
+    let text = "Hello, this is the IT service desk. We noticed unusual sign-in activity on your \
+                parliamentary account. Please call us back on 020 7946 0123 and have your \
+                password ready so we can verify you.";
+    let json = scan_json_of(text);
+    assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    assert!(
+        json[0]["tactics"]
+            .to_string()
+            .contains("have your password ready"),
+        "{}",
+        json[0]
+    );
+}
+
+#[test]
+fn a_stranger_buying_briefings_on_internal_discussions_is_high() {
+    // The fake consultancy's approach to officials: paid insight, confidential matter,
+    // discretion promised. It was low: only "cryptocurrency" was named.
+    let text = "Dear Sir, our think tank would like to commission you for a paid briefing on \
+                the committee's internal discussions about the trade bill. Discretion is \
+                guaranteed. We can pay in cryptocurrency if you prefer.";
+    let tactics = tactics_of_text(text);
+    for tactic in ["offer-lure", "elicitation", "secrecy"] {
+        assert!(
+            tactics.contains(&tactic.to_owned()),
+            "{tactic} missing: {tactics:?}"
+        );
+    }
+    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
