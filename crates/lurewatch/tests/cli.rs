@@ -323,6 +323,38 @@ fn a_stranger_buying_briefings_on_internal_discussions_is_high() {
 }
 
 #[test]
+fn a_minister_on_a_personal_phone_asking_for_a_draft_report_is_high() {
+    // A title signing in, the office phone "monitored", a draft asked for: none of the three
+    // was named, and the text was low.
+    let text = "Minister here. Using my personal phone, the office one is being monitored. \
+                Can you send me the draft of the committee report tonight?";
+    let tactics = tactics_of_text(text);
+    for tactic in ["impersonation", "secrecy", "elicitation"] {
+        assert!(
+            tactics.contains(&tactic.to_owned()),
+            "{tactic} missing: {tactics:?}"
+        );
+    }
+    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+}
+
+#[test]
+fn a_new_number_then_a_favour_from_a_stranger_is_at_least_medium() {
+    // The "Hi Mum" script's first two lines without the "Mum": it was low.
+    let text = "Hi it's Mark from the whips' office, new phone. Can you send me Jane's mobile? \
+                Need it urgently";
+    let json = scan_json_of(text);
+    assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
+    assert!(
+        json[0]["tactics"]
+            .to_string()
+            .contains("impersonation.new-number"),
+        "{}",
+        json[0]
+    );
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
