@@ -355,6 +355,66 @@ fn a_new_number_then_a_favour_from_a_stranger_is_at_least_medium() {
 }
 
 #[test]
+fn a_share_notice_from_a_dressed_sender_is_medium_and_the_real_one_is_not_a_credential_lure() {
+    // Both say "sign in with your work … to view"; only the sender tells them apart. The copy
+    // was low: the e-mail head doubted it, and the dressed sender had no floor.
+    let copied = "From: Dropbox <no-reply@dropbox-sharing-files.net>\r\n\
+                  To: alex.morgan@parliament.example\r\n\
+                  Subject: Jane Whitfield shared \"Committee draft v3.pdf\" with you\r\n\r\n\
+                  Jane Whitfield has shared a file with you.\r\n\r\nCommittee draft v3.pdf\r\n\r\n\
+                  View file: https://dropbox-sharing-files.net/s/view?id=83749\r\n\r\n\
+                  Sign in with your work email to view.\r\n";
+    let json = scan_json_of(copied);
+    assert_eq!(json[0]["format"], "eml", "{}", json[0]);
+    assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
+    assert!(
+        json[0]["tactics"]
+            .to_string()
+            .contains("impersonation.link-dressed-as-brand"),
+        "{}",
+        json[0]
+    );
+    let genuine = "From: \"Jane Whitfield (via SharePoint Online)\" <no-reply@sharepointonline.com>\r\n\
+                   To: alex.morgan@parliament.example\r\n\
+                   Subject: Jane Whitfield shared \"Committee draft v3.docx\" with you\r\n\r\n\
+                   Jane Whitfield shared a file with you.\r\n\r\n\
+                   Open: https://parliament.sharepoint.com/:w:/s/committee/EaB3\r\n\r\n\
+                   This link only works for the direct recipients of this message. \
+                   Sign in with your work account to view.\r\n";
+    let json = scan_json_of(genuine);
+    assert_ne!(json[0]["verdict"], "high", "{}", json[0]);
+    assert!(
+        !json[0]["tactics"].to_string().contains("credential-lure"),
+        "{}",
+        json[0]
+    );
+}
+
+#[test]
+fn a_researcher_paying_for_the_committees_thinking_by_email_is_high() {
+    let eml = "From: \"Sophie Laurent\" <sophie.laurent.research@gmail.com>\r\n\
+               To: alex.morgan@parliament.example\r\n\
+               Subject: Research collaboration\r\n\r\n\
+               Hello Alex,\r\n\r\nI'm a researcher at a European policy institute and a great \
+               admirer of your work on the defence committee. We would pay well for occasional \
+               insights into how the committee is approaching the procurement review. \
+               Everything would remain strictly confidential.\r\n\r\n\
+               Could we continue on Signal? My number is +44 7700 900555.\r\n";
+    let json = scan_json_of(eml);
+    assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    let tactics = json[0]["tactics"].to_string();
+    for tactic in [
+        "offer-lure",
+        "elicitation",
+        "secrecy",
+        "personal-research",
+        "channel-switch",
+    ] {
+        assert!(tactics.contains(tactic), "{tactic} missing: {tactics}");
+    }
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
