@@ -297,9 +297,7 @@ fn a_help_desk_call_back_that_wants_the_password_ready_is_high() {
     let json = scan_json_of(text);
     assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
     assert!(
-        json[0]["tactics"]
-            .to_string()
-            .contains("have your password ready"),
+        json[0]["tactics"].to_string().contains("password ready"),
         "{}",
         json[0]
     );

@@ -128,7 +128,7 @@ pub fn write(
         chat: conversation.title.as_deref(),
         format: conversation.format.id(),
         verdict: analysis.verdict.id(),
-        score: analysis.score,
+        score: super::two_places(analysis.score),
         attack_probability: analysis.attack_probability,
         classifier: analysis.classifier.map(|c| ClassifierDto {
             probability: c.probability,

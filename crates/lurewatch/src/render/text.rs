@@ -92,7 +92,7 @@ pub fn write(
         out,
         "Verdict: {} score {:.2}{odds}",
         style.verdict(analysis.verdict),
-        analysis.score
+        super::two_places(analysis.score)
     )?;
     for reason in &analysis.reasons {
         writeln!(out, "  - {reason}")?;
