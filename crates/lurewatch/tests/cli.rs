@@ -413,6 +413,68 @@ fn a_researcher_paying_for_the_committees_thinking_by_email_is_high() {
 }
 
 #[test]
+fn a_court_claim_with_a_deadline_and_a_lookalike_link_is_high() {
+    // The court's voice was named by nothing ("judgment will be entered against you"), and
+    // "before 5pm today" reached the rules as "before spm today" (leet folding): none.
+    let text = "You have been named in a High Court claim. View the documents before 5pm today \
+                or judgment will be entered against you: https://hmcts-docs.co/claim/88213";
+    let json = scan_json_of(text);
+    let tactics = json[0]["tactics"].to_string();
+    for rule in [
+        "threat.legal-action",
+        "pressure.urgency",
+        "impersonation.link-dressed-as-brand",
+    ] {
+        assert!(tactics.contains(rule), "{rule} missing: {tactics}");
+    }
+    assert_eq!(json[0]["verdict"], "high");
+}
+
+#[test]
+fn an_extortion_threat_is_named_however_it_is_put_and_friends_plans_are_not() {
+    // Both were read as a demand without its threat (payment, pressure): medium and low.
+    for text in [
+        "I recorded our video call. Pay £2,000 in bitcoin within 24 hours or I send it to \
+         everyone in your contacts.",
+        "If you don't pay, I'll send the screenshots of our chat to your wife and to the \
+         press. You have until Friday.",
+    ] {
+        let json = scan_json_of(text);
+        assert!(
+            json[0]["tactics"].to_string().contains("threat.blackmail"),
+            "{}",
+            json[0]
+        );
+        assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    }
+    // NUS ham that the old "unless you … see/send" pattern made high.
+    for text in [
+        "Also that chat was awesome but don't make it regular unless you can see her in person",
+        "getting everyone tea unless you send what you want",
+    ] {
+        assert!(
+            !tactics_of_text(text).contains(&"threat".to_owned()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_secret_call_with_the_minister_on_a_lookalike_zoom_link_is_high() {
+    // "Nobody else needs to know" was missed for its "else", and Zoom was no brand: none.
+    let text = "The minister asked me to get in touch. She'd like a quick call on Zoom today, \
+                nobody else needs to know. Here's the link: https://zoom-meet.live/j/8812";
+    let tactics = tactics_of_text(text);
+    for tactic in ["secrecy", "impersonation"] {
+        assert!(
+            tactics.contains(&tactic.to_owned()),
+            "{tactic} missing: {tactics:?}"
+        );
+    }
+    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
