@@ -428,6 +428,10 @@ fn a_court_claim_with_a_deadline_and_a_lookalike_link_is_high() {
         assert!(tactics.contains(rule), "{rule} missing: {tactics}");
     }
     assert_eq!(json[0]["verdict"], "high");
+    // Its advice is the authority's, not the blackmail victim's.
+    let advice = json[0]["advice"].to_string();
+    assert!(advice.contains("don't announce arrests"), "{advice}");
+    assert!(!advice.contains("StopNCII"), "{advice}");
 }
 
 #[test]
