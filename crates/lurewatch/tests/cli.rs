@@ -479,6 +479,43 @@ fn a_secret_call_with_the_minister_on_a_lookalike_zoom_link_is_high() {
 }
 
 #[test]
+fn a_fake_police_officers_safe_account_chat_names_the_officer_the_account_and_the_threat() {
+    // It was high on secrecy and the arrest alone; the officer's claim and the money's move
+    // were not named, and those are what the reporter needs to hear.
+    let chat = "[03/03/2024, 21:10:02] +44 7700 900311: Hi, sorry to bother you. This is DC \
+                Harris from the Metropolitan Police fraud unit.\n\
+                [03/03/2024, 21:11:30] Sam Jones: What? Is this real?\n\
+                [03/03/2024, 21:13:01] +44 7700 900311: We need you to move your savings to a \
+                safe account we have set up.\n\
+                [03/03/2024, 21:13:40] +44 7700 900311: If you don't cooperate you could be \
+                arrested as an accomplice.\n";
+    let json = scan_json_of(chat);
+    let tactics = json[0]["tactics"].to_string();
+    for rule in [
+        "impersonation.known-person-or-organisation",
+        "payment.money-request",
+        "threat.legal-action",
+    ] {
+        assert!(tactics.contains(rule), "{rule} missing: {tactics}");
+    }
+    assert_eq!(json[0]["verdict"], "high");
+}
+
+#[test]
+fn a_stranger_moving_the_chat_to_another_number_is_a_channel_switch() {
+    let tactics = tactics_of_text(
+        "Anyway I'm switching numbers, message me here from now on: +44 7700 900314",
+    );
+    assert!(
+        tactics.contains(&"channel-switch".to_owned()),
+        "{tactics:?}"
+    );
+    assert!(
+        !tactics_of_text("Message me here when you land").contains(&"channel-switch".to_owned())
+    );
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
