@@ -516,6 +516,51 @@ fn a_stranger_moving_the_chat_to_another_number_is_a_channel_switch() {
 }
 
 #[test]
+fn approaches_to_officials_name_their_tactic() {
+    // Each was none: the fake producer's form behind a BBC look-alike, the paid trip, the
+    // headhunter's few hours, the push to approve, the threat put as a deadline.
+    for (text, rule) in [
+        (
+            "Hi, I'm a producer at BBC Newsnight, we'd love to have you on tonight. Could you \
+             fill in your details here first: https://bbc-guest-booking.com/form",
+            "impersonation.link-dressed-as-brand",
+        ),
+        (
+            "Greetings from the embassy's cultural office. We would like to invite you on an \
+             all-expenses-paid trip to Beijing for parliamentarians, with your family.",
+            "offer-lure.too-good-to-be-true",
+        ),
+        (
+            "I'm a headhunter for a defence firm. Your experience on the committee would be \
+             worth £10k a month for a few hours' advice",
+            "offer-lure.too-good-to-be-true",
+        ),
+        (
+            "Please approve the login request on your phone, it's IT testing the new system",
+            "credential-lure.code-or-login",
+        ),
+        (
+            "I know what you did in Brussels. I have the photos. Let's talk before this gets to \
+             your party.",
+            "threat.blackmail",
+        ),
+    ] {
+        let json = scan_json_of(text);
+        assert!(
+            json[0]["tactics"].to_string().contains(rule),
+            "{rule} missing: {}",
+            json[0]
+        );
+    }
+    // The prompt's own words ask nobody to approve anything.
+    assert!(
+        !scan_json_of("Approve the sign-in request in Authenticator to continue")[0]["tactics"]
+            .to_string()
+            .contains("credential-lure")
+    );
+}
+
+#[test]
 fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
     assert_eq!(
         tactics_of_text("I sent you something, open it before it disappears 😉"),
