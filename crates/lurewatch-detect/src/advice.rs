@@ -18,6 +18,7 @@ pub(crate) fn advise(
 ) -> Vec<String> {
     let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
     let mut advice = Vec::new();
+    let code_notice = one_time_code_notice(conversation);
     if verdict == Verdict::None {
         // The message head points at a stranger's request even where the chat as a whole
         // reads as ordinary: that is worth a check, not an all-clear.
@@ -30,6 +31,9 @@ pub(crate) fn advise(
             "Nothing here looks like a manipulation attempt: the phrases marked above are common in ordinary chats between people who know each other. If something still feels wrong, trust that and talk to your security team."
         };
         advice.push(sentence.to_owned());
+        if code_notice {
+            advice.push(ONE_TIME_CODE_ADVICE.to_owned());
+        }
         return advice;
     }
     if verdict == Verdict::Low {
@@ -41,6 +45,9 @@ pub(crate) fn advise(
             "Don't reply, pay, or send anything more to this sender. You don't owe them an answer."
                 .to_owned(),
         );
+    }
+    if code_notice {
+        advice.push(ONE_TIME_CODE_ADVICE.to_owned());
     }
     if verdict >= Verdict::Medium {
         advice.push(keep_the_evidence(conversation.format).to_owned());
@@ -105,6 +112,18 @@ pub(crate) fn advise(
         advice.push("This looks like a group chat: tell your security team which participant you are, so they can focus on the others.".to_owned());
     }
     advice
+}
+
+/// What to do with a code that arrived: the advice is the same whether or not it was asked for.
+const ONE_TIME_CODE_ADVICE: &str = "This looks like a one-time sign-in code from a service. If you didn't ask for it, someone may be trying to get into one of your accounts with your number or e-mail address: don't share the code with anyone, whoever asks and however urgently (a genuine service never asks for it back), and turn on two-step verification for that account. If you did ask for it, there is nothing to do.";
+
+/// Whether the report is one or two messages, the first a one-time code notice.
+fn one_time_code_notice(conversation: &Conversation) -> bool {
+    conversation.messages.len() <= 2
+        && conversation
+            .messages
+            .first()
+            .is_some_and(|m| crate::one_time_code::is_one_time_code_notice(&m.text))
 }
 
 /// The rule whose threat is an authority's (arrest, judgment, bailiffs), with advice of its own.

@@ -199,6 +199,20 @@ fn a_code_texts_own_warning_is_not_an_account_takeover_attempt() {
         tactics_of_text("Don't send money to anyone you haven't met in person."),
         Vec::<String>::new()
     );
+    // A code that arrived unasked is how an account takeover starts: the advice says what
+    // to do whichever it was, since the words are the service's own either way.
+    for text in [
+        "Your Microsoft account security code is 482913",
+        "Your Uber code is 5521. Never share this code.",
+    ] {
+        let advice = scan_json_of(text)[0]["advice"].to_string();
+        assert!(advice.contains("one-time sign-in code"), "{text}: {advice}");
+    }
+    assert!(
+        !scan_json_of("Call me on 07700 900123 about the code review")[0]["advice"]
+            .to_string()
+            .contains("one-time")
+    );
     // The request itself, and a threat put as a condition, still count.
     assert_eq!(
         tactics_of_text("Hi, I sent you a code by mistake. Can you send me the code?"),
