@@ -187,6 +187,21 @@ fn tactics_of_text(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that one report of `scan --format json` lists each of `names` among its tactics,
+/// as a tactic id (`secrecy`) or a rule id (`secrecy.keep-it-secret`).
+fn assert_names(report: &serde_json::Value, names: &[&str]) {
+    let listed: Vec<&str> = report["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| [t["id"].as_str(), t["rule"].as_str()])
+        .flatten()
+        .collect();
+    for name in names {
+        assert!(listed.contains(name), "{name} missing: {report}");
+    }
+}
+
 #[test]
 fn a_code_texts_own_warning_is_not_an_account_takeover_attempt() {
     // Every one-time-code text ends with the words the credential rule looks for, turned
@@ -261,15 +276,7 @@ fn a_dating_match_who_asks_about_the_committee_then_for_colleagues_numbers_is_hi
     let json = scan_json_of(chat);
     assert_eq!(json[0]["format"], "whatsapp");
     assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
-    let tactics: Vec<&str> = json[0]["tactics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["id"].as_str())
-        .collect();
-    for tactic in ["romance", "personal-research", "elicitation"] {
-        assert!(tactics.contains(&tactic), "{tactic} missing: {tactics:?}");
-    }
+    assert_names(&json[0], &["romance", "personal-research", "elicitation"]);
 }
 
 #[test]
@@ -324,14 +331,9 @@ fn a_stranger_buying_briefings_on_internal_discussions_is_high() {
     let text = "Dear Sir, our think tank would like to commission you for a paid briefing on \
                 the committee's internal discussions about the trade bill. Discretion is \
                 guaranteed. We can pay in cryptocurrency if you prefer.";
-    let tactics = tactics_of_text(text);
-    for tactic in ["offer-lure", "elicitation", "secrecy"] {
-        assert!(
-            tactics.contains(&tactic.to_owned()),
-            "{tactic} missing: {tactics:?}"
-        );
-    }
-    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+    let json = scan_json_of(text);
+    assert_names(&json[0], &["offer-lure", "elicitation", "secrecy"]);
+    assert_eq!(json[0]["verdict"], "high");
 }
 
 #[test]
@@ -340,14 +342,9 @@ fn a_minister_on_a_personal_phone_asking_for_a_draft_report_is_high() {
     // was named, and the text was low.
     let text = "Minister here. Using my personal phone, the office one is being monitored. \
                 Can you send me the draft of the committee report tonight?";
-    let tactics = tactics_of_text(text);
-    for tactic in ["impersonation", "secrecy", "elicitation"] {
-        assert!(
-            tactics.contains(&tactic.to_owned()),
-            "{tactic} missing: {tactics:?}"
-        );
-    }
-    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+    let json = scan_json_of(text);
+    assert_names(&json[0], &["impersonation", "secrecy", "elicitation"]);
+    assert_eq!(json[0]["verdict"], "high");
 }
 
 #[test]
@@ -357,13 +354,7 @@ fn a_new_number_then_a_favour_from_a_stranger_is_at_least_medium() {
                 Need it urgently";
     let json = scan_json_of(text);
     assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
-    assert!(
-        json[0]["tactics"]
-            .to_string()
-            .contains("impersonation.new-number"),
-        "{}",
-        json[0]
-    );
+    assert_names(&json[0], &["impersonation.new-number"]);
 }
 
 #[test]
@@ -379,13 +370,7 @@ fn a_share_notice_from_a_dressed_sender_is_medium_and_the_real_one_is_not_a_cred
     let json = scan_json_of(copied);
     assert_eq!(json[0]["format"], "eml", "{}", json[0]);
     assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
-    assert!(
-        json[0]["tactics"]
-            .to_string()
-            .contains("impersonation.link-dressed-as-brand"),
-        "{}",
-        json[0]
-    );
+    assert_names(&json[0], &["impersonation.link-dressed-as-brand"]);
     let genuine = "From: \"Jane Whitfield (via SharePoint Online)\" <no-reply@sharepointonline.com>\r\n\
                    To: alex.morgan@parliament.example\r\n\
                    Subject: Jane Whitfield shared \"Committee draft v3.docx\" with you\r\n\r\n\
@@ -414,16 +399,16 @@ fn a_researcher_paying_for_the_committees_thinking_by_email_is_high() {
                Could we continue on Signal? My number is +44 7700 900555.\r\n";
     let json = scan_json_of(eml);
     assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
-    let tactics = json[0]["tactics"].to_string();
-    for tactic in [
-        "offer-lure",
-        "elicitation",
-        "secrecy",
-        "personal-research",
-        "channel-switch",
-    ] {
-        assert!(tactics.contains(tactic), "{tactic} missing: {tactics}");
-    }
+    assert_names(
+        &json[0],
+        &[
+            "offer-lure",
+            "elicitation",
+            "secrecy",
+            "personal-research",
+            "channel-switch",
+        ],
+    );
 }
 
 #[test]
@@ -433,14 +418,14 @@ fn a_court_claim_with_a_deadline_and_a_lookalike_link_is_high() {
     let text = "You have been named in a High Court claim. View the documents before 5pm today \
                 or judgment will be entered against you: https://hmcts-docs.co/claim/88213";
     let json = scan_json_of(text);
-    let tactics = json[0]["tactics"].to_string();
-    for rule in [
-        "threat.legal-action",
-        "pressure.urgency",
-        "impersonation.link-dressed-as-brand",
-    ] {
-        assert!(tactics.contains(rule), "{rule} missing: {tactics}");
-    }
+    assert_names(
+        &json[0],
+        &[
+            "threat.legal-action",
+            "pressure.urgency",
+            "impersonation.link-dressed-as-brand",
+        ],
+    );
     assert_eq!(json[0]["verdict"], "high");
     // Its advice is the authority's, not the blackmail victim's.
     let advice = json[0]["advice"].to_string();
@@ -458,11 +443,7 @@ fn an_extortion_threat_is_named_however_it_is_put_and_friends_plans_are_not() {
          press. You have until Friday.",
     ] {
         let json = scan_json_of(text);
-        assert!(
-            json[0]["tactics"].to_string().contains("threat.blackmail"),
-            "{}",
-            json[0]
-        );
+        assert_names(&json[0], &["threat.blackmail"]);
         assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
     }
     // NUS ham that the old "unless you … see/send" pattern made high.
@@ -482,14 +463,9 @@ fn a_secret_call_with_the_minister_on_a_lookalike_zoom_link_is_high() {
     // "Nobody else needs to know" was missed for its "else", and Zoom was no brand: none.
     let text = "The minister asked me to get in touch. She'd like a quick call on Zoom today, \
                 nobody else needs to know. Here's the link: https://zoom-meet.live/j/8812";
-    let tactics = tactics_of_text(text);
-    for tactic in ["secrecy", "impersonation"] {
-        assert!(
-            tactics.contains(&tactic.to_owned()),
-            "{tactic} missing: {tactics:?}"
-        );
-    }
-    assert_eq!(scan_json_of(text)[0]["verdict"], "high");
+    let json = scan_json_of(text);
+    assert_names(&json[0], &["secrecy", "impersonation"]);
+    assert_eq!(json[0]["verdict"], "high");
 }
 
 #[test]
@@ -504,14 +480,14 @@ fn a_fake_police_officers_safe_account_chat_names_the_officer_the_account_and_th
                 [03/03/2024, 21:13:40] +44 7700 900311: If you don't cooperate you could be \
                 arrested as an accomplice.\n";
     let json = scan_json_of(chat);
-    let tactics = json[0]["tactics"].to_string();
-    for rule in [
-        "impersonation.known-person-or-organisation",
-        "payment.money-request",
-        "threat.legal-action",
-    ] {
-        assert!(tactics.contains(rule), "{rule} missing: {tactics}");
-    }
+    assert_names(
+        &json[0],
+        &[
+            "impersonation.known-person-or-organisation",
+            "payment.money-request",
+            "threat.legal-action",
+        ],
+    );
     assert_eq!(json[0]["verdict"], "high");
 }
 
@@ -559,12 +535,7 @@ fn approaches_to_officials_name_their_tactic() {
             "threat.blackmail",
         ),
     ] {
-        let json = scan_json_of(text);
-        assert!(
-            json[0]["tactics"].to_string().contains(rule),
-            "{rule} missing: {}",
-            json[0]
-        );
+        assert_names(&scan_json_of(text)[0], &[rule]);
     }
     // The prompt's own words ask nobody to approve anything.
     assert!(
