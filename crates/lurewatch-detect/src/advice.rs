@@ -7,16 +7,25 @@ use lurewatch_core::{Conversation, Format, Tactic};
 use lurewatch_core::Verdict;
 
 use crate::analysis::Finding;
+use crate::rules::RuleSet;
 
 /// `dressed_link` is the finding of a link dressed as a brand, if there is one: the advice
-/// names the link, which is what the reporter can check for themselves.
+/// names the link, which is what the reporter can check for themselves. A finding whose rule
+/// has advice of its own (`advice` in its file) gets that, not its tactic's.
 pub(crate) fn advise(
     verdict: Verdict,
     findings: &[Finding],
     dressed_link: Option<&Finding>,
     conversation: &Conversation,
+    rules: &RuleSet,
 ) -> Vec<String> {
-    let has = |t: Tactic| findings.iter().any(|f| f.tactic == t);
+    let own_advice = |f: &Finding| rules.advice_of(&f.rule);
+    // Tactic-wide advice is for the findings that have none of their own.
+    let has = |t: Tactic| {
+        findings
+            .iter()
+            .any(|f| f.tactic == t && own_advice(f).is_none())
+    };
     let mut advice = Vec::new();
     let code_notice = one_time_code_notice(conversation);
     if verdict == Verdict::None {
@@ -55,12 +64,10 @@ pub(crate) fn advise(
             "You are not in trouble. These approaches are aimed at many people at once, and reporting it helps protect your colleagues.".to_owned(),
         );
     }
-    // A court's or the tax office's threat is a fraud's pretext, not blackmail: the advice on
-    // intimate images and on reporting a crime would be beside the point.
-    let legal_threat = |f: &Finding| f.rule == LEGAL_THREAT_RULE;
-    let threatens_to_expose = findings
-        .iter()
-        .any(|f| f.tactic == Tactic::Threat && !legal_threat(f));
+    // A court's or the tax office's threat is a fraud's pretext, not blackmail: its rule has
+    // advice of its own, and the advice on intimate images and on reporting a crime would be
+    // beside the point.
+    let threatens_to_expose = has(Tactic::Threat);
     if has(Tactic::SexualLure) || threatens_to_expose {
         advice.push(
             "If intimate images are involved, or someone threatens to share them: don't pay and don't send more. StopNCII.org can help stop them being shared: it makes a digital fingerprint (a hash) of the image on your own device, the image never leaves it, and partner platforms use the hash to block uploads.".to_owned(),
@@ -69,8 +76,12 @@ pub(crate) fn advise(
     if threatens_to_expose {
         advice.push("Threats and blackmail are crimes. Your security team can help you report this to the police; the saved chat is your evidence.".to_owned());
     }
-    if findings.iter().any(legal_threat) {
-        advice.push("Courts, the police, HMRC and other authorities don't announce arrests, warrants, court claims or suspended numbers by text or chat, and never ask for payment through a link or in gift cards. Don't call the number or open the link in the message: if you are worried, find the body's contact details yourself (on GOV.UK or its own website) and ask them.".to_owned());
+    for finding in findings {
+        if let Some(own) = own_advice(finding)
+            && !advice.iter().any(|given| given == own)
+        {
+            advice.push(own.to_owned());
+        }
     }
     if has(Tactic::Elicitation) {
         advice.push("Don't share colleagues' phone numbers, lists of people, schedules or internal documents. If you already have, tell your security team so they can warn the people concerned.".to_owned());
@@ -125,9 +136,6 @@ fn one_time_code_notice(conversation: &Conversation) -> bool {
             .first()
             .is_some_and(|m| crate::one_time_code::is_one_time_code_notice(&m.text))
 }
-
-/// The rule whose threat is an authority's (arrest, judgment, bailiffs), with advice of its own.
-const LEGAL_THREAT_RULE: &str = "threat.legal-action";
 
 /// How to keep and hand over the evidence, for the channel it came by. A forwarded e-mail loses
 /// the headers that show where it came from and where replies go (what the analysis reads

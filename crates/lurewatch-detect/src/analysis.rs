@@ -283,7 +283,7 @@ impl Detector {
                     .iter()
                     .any(|r| r.id == f.rule && r.signal == Some(Signal::LinkDressedAsBrand))
         });
-        let advice = advice::advise(verdict, &findings, dressed_link, conversation);
+        let advice = advice::advise(verdict, &findings, dressed_link, conversation, &self.rules);
         (
             Analysis {
                 verdict,

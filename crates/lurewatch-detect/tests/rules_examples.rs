@@ -72,6 +72,10 @@ fn bad_rule_files_are_refused_with_their_name() {
             "j.toml",
             "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nnot_owned_by=['my']\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
         ),
+        (
+            "k.toml",
+            "schema = 1\nid='threat.y'\nname='n'\ntactic='threat'\ndescription='d'\nweight=0.5\nadvice='''\n  \n'''\npatterns=['a']\n[examples]\npositive=['a']\nnegative=['b']",
+        ),
     ];
     for (name, text) in bad {
         let err = RuleSet::from_sources([(name.to_owned(), text.to_owned())])

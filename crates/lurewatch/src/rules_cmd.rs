@@ -54,8 +54,13 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
             [Channel::Email] => " [e-mail only]",
             _ => "",
         };
+        let advice = if rule.advice.is_some() {
+            " [own advice]"
+        } else {
+            ""
+        };
         println!(
-            "{:<48} {:<18} {:.2}  {}{floor}{channels}",
+            "{:<48} {:<18} {:.2}  {}{floor}{channels}{advice}",
             rule.id,
             rule.tactic.id(),
             rule.weight,

@@ -434,6 +434,41 @@ fn a_court_claim_with_a_deadline_and_a_lookalike_link_is_high() {
 }
 
 #[test]
+fn a_device_code_a_qr_code_or_an_app_password_is_an_account_takeover_with_its_own_advice() {
+    // Each asked for no password and was none or medium; a changed password would not have
+    // undone any of them, so the advice is the linked-device check, not the password one.
+    for text in [
+        "Hello, this is the Microsoft Teams meeting for the committee briefing. Please go to \
+         microsoft.com/devicelogin and enter the code FQ7X-2KLM to join.",
+        "Please scan the QR code I sent to join our Signal group for the delegation.",
+        "Dear Minister, to access the State Department's secure portal please create an \
+         app-specific password in your Google account and send it to us.",
+    ] {
+        let json = scan_json_of(text);
+        assert_names(&json[0], &["credential-lure.device-link"]);
+        assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+        let advice = json[0]["advice"].to_string();
+        assert!(advice.contains("Linked devices"), "{advice}");
+        assert!(!advice.contains("change the password now"), "{advice}");
+    }
+    // A code asked for after it is named, and a code to send "us": no rule read either.
+    for text in [
+        "Hi, I'm adding you to the WhatsApp group for the conference. You'll get a 6-digit code \
+         by SMS, can you send it to me so I can add you?",
+        "Hi, this is Signal Support. We detected an unauthorised login attempt on your account. \
+         Please send us the PIN you just received to secure your account.",
+    ] {
+        let json = scan_json_of(text);
+        assert_names(&json[0], &["credential-lure.code-or-login"]);
+        assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    }
+    assert!(
+        !tactics_of_text("Can you scan the QR code on the door to check in to the event?")
+            .contains(&"credential-lure".to_owned())
+    );
+}
+
+#[test]
 fn an_extortion_threat_is_named_however_it_is_put_and_friends_plans_are_not() {
     // Both were read as a demand without its threat (payment, pressure): medium and low.
     for text in [
@@ -859,7 +894,7 @@ fn rules_test_passes_and_reports_counts() {
 }
 
 #[test]
-fn rules_list_names_each_rule_its_first_contact_floor_and_channels() {
+fn rules_list_names_each_rule_its_first_contact_floor_channels_and_own_advice() {
     let output = lurewatch(&["rules", "list"]);
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
@@ -874,6 +909,8 @@ fn rules_list_names_each_rule_its_first_contact_floor_and_channels() {
     assert!(!line("threat.blackmail").contains("first contact"));
     assert!(line("credential-lure.click-or-update-link").ends_with("[messages only]"));
     assert!(!line("credential-lure.code-or-login").contains("only"));
+    assert!(line("credential-lure.device-link").ends_with("[own advice]"));
+    assert!(!line("credential-lure.code-or-login").contains("advice"));
 }
 
 #[test]

@@ -53,6 +53,8 @@ pub struct Rule {
     /// The least verdict of a short exchange this rule fires on (see
     /// [`RuleFile::first_contact_verdict`]).
     pub first_contact_verdict: Option<Verdict>,
+    /// Advice of its own, given instead of its tactic's (see [`RuleFile::advice`]).
+    pub advice: Option<String>,
     pub examples: Examples,
 }
 
@@ -278,6 +280,13 @@ impl RuleSet {
                 .map(Verdict::from_str)
                 .transpose()
                 .map_err(err)?;
+            // Written over several lines in the file, shown as one paragraph.
+            let advice = parsed
+                .advice
+                .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "));
+            if advice.as_deref() == Some("") {
+                return Err(err("advice, if given, says something".to_owned()));
+            }
             let rule = rules.len();
             uncompiled.extend(parsed.patterns.into_iter().map(|pattern| (rule, pattern)));
             rules.push(Rule {
@@ -298,6 +307,7 @@ impl RuleSet {
                     .collect(),
                 not_in_warnings: parsed.not_in_warnings,
                 first_contact_verdict,
+                advice,
                 examples: parsed.examples,
             });
             files.push(file);
@@ -348,6 +358,14 @@ impl RuleSet {
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The advice of its own the rule with this id gives, if it has any.
+    pub fn advice_of(&self, id: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|rule| rule.id == id)
+            .and_then(|rule| rule.advice.as_deref())
     }
 
     pub fn rule(&self, index: usize) -> Option<&Rule> {

@@ -263,13 +263,15 @@ mod embedded_rules {
     use crate::rules::RuleSet;
 
     /// A pattern without a literal prefix runs on every message; the embedded rules keep
-    /// that to a few, or the screen loses its point. Lists them when it fails.
+    /// that to the one that cannot have one (the lone "Or not" after silence). Each more costs
+    /// about a percent per text: a `\d` at a pattern's start (every Unicode digit, too many
+    /// literals for the screen) did. Lists them when it fails.
     #[test]
     fn nearly_every_embedded_pattern_has_a_literal_prefix() {
         let rules = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         let always = rules.screen.always_run();
         assert!(
-            always <= 4,
+            always <= 1,
             "{always} patterns have no literal prefix: {:?}",
             rules
                 .patterns

@@ -66,6 +66,13 @@ pub struct RuleFile {
     /// `context`.
     #[serde(default)]
     pub first_contact_verdict: Option<String>,
+    /// What to do about this rule's finding, when its tactic's general advice would be wrong
+    /// or not enough: an authority's threat is not blackmail, and a device code entered on
+    /// Microsoft's own page is not undone by changing a password. A finding of a rule with its
+    /// own advice gets that advice instead of its tactic's. Line breaks and runs of spaces are
+    /// read as one space, so it can be wrapped like the description.
+    #[serde(default)]
+    pub advice: Option<String>,
     pub examples: Examples,
 }
 
