@@ -469,6 +469,23 @@ fn a_device_code_a_qr_code_or_an_app_password_is_an_account_takeover_with_its_ow
 }
 
 #[test]
+fn a_stranger_from_the_whips_office_asking_for_members_numbers_today_is_high() {
+    // The office's claim and "need them today" were not read: medium on the request alone.
+    let text = "Hi it's Sarah from the Chief Whip's office, can you send me the personal mobile \
+                numbers of the members on your committee? Need them today.";
+    let json = scan_json_of(text);
+    assert_names(
+        &json[0],
+        &[
+            "impersonation.known-person-or-organisation",
+            "elicitation.contacts-and-internal-info",
+            "pressure.urgency",
+        ],
+    );
+    assert_eq!(json[0]["verdict"], "high");
+}
+
+#[test]
 fn an_extortion_threat_is_named_however_it_is_put_and_friends_plans_are_not() {
     // Both were read as a demand without its threat (payment, pressure): medium and low.
     for text in [
