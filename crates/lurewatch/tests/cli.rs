@@ -555,6 +555,10 @@ fn a_stranger_moving_the_chat_to_another_number_is_a_channel_switch() {
     assert!(
         !tactics_of_text("Message me here when you land").contains(&"channel-switch".to_owned())
     );
+    // The new number's claim put last was low: a move, but no one claimed to be known.
+    let json = scan_json_of("Message me on this number from now on, my old phone broke");
+    assert_names(&json[0], &["channel-switch", "impersonation.new-number"]);
+    assert_eq!(json[0]["verdict"], "high");
 }
 
 #[test]
