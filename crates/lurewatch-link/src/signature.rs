@@ -57,6 +57,7 @@ const PLATFORM_DOMAINS: &[&str] = &[
     "tiny.cc",
     "t.me",
     "wa.me",
+    "aka.ms",
     "google.com",
     "youtube.com",
     "youtu.be",
@@ -79,6 +80,7 @@ const PLATFORM_DOMAINS: &[&str] = &[
     "drive.google.com",
     "zoom.us",
     "teams.microsoft.com",
+    "login.microsoftonline.com",
     // Shared hosting whose tenants are told apart by the path (a bucket, a file), not the
     // host: importing Phishing Pot joined unrelated kits through storage.googleapis.com
     // (99 "same domain" links). The full link still links.
@@ -102,6 +104,28 @@ const PLATFORM_DOMAINS: &[&str] = &[
     "mega.nz",
     "linktr.ee",
 ];
+
+/// A platform's own pages that attackers send every target to, so that a link to one
+/// identifies no actor: the device-code sign-in pages (`credential-lure.device-link`), where
+/// the target signs the attacker's device in on the genuine site. Two unrelated device-code
+/// phishing reports would otherwise link as "the same link".
+const SERVICE_PAGES: &[&str] = &[
+    "microsoft.com/devicelogin",
+    "aka.ms/devicelogin",
+    "login.microsoftonline.com/common/oauth2/deviceauth",
+    "google.com/device",
+    "github.com/login/device",
+];
+
+/// Whether `url` is one of [`SERVICE_PAGES`], whatever its scheme, `www.`, case, query or
+/// trailing slash.
+fn is_service_page(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = rest.trim_end_matches('/').to_lowercase();
+    let rest = rest.strip_prefix("www.").unwrap_or(&rest);
+    SERVICE_PAGES.contains(&rest)
+}
 
 fn has_path(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -138,7 +162,8 @@ pub fn signature(
             }
             // A bare link to a home page ("Amazon.com") is a brand being named, not the
             // actor's infrastructure; its domain still counts while rare.
-            IndicatorKind::Url if !has_path(&indicator.value) => {}
+            IndicatorKind::Url
+                if !has_path(&indicator.value) || is_service_page(&indicator.value) => {}
             kind if IDENTIFYING.contains(&kind) => {
                 let pair = (kind, indicator.value.clone());
                 if !identifiers.contains(&pair) {
@@ -216,6 +241,38 @@ mod tests {
             vec![(
                 IndicatorKind::Url,
                 "https://storage.googleapis.com/diaz/popo.html".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_device_code_page_is_the_platforms_and_links_nobody() {
+        let conversation = Conversation::new(Format::Eml);
+        let found = signature(
+            &conversation,
+            &[
+                indicator(IndicatorKind::Url, "https://microsoft.com/devicelogin"),
+                indicator(IndicatorKind::Url, "HTTPS://www.Microsoft.com/DeviceLogin/"),
+                indicator(IndicatorKind::Url, "https://aka.ms/devicelogin?code=X"),
+                indicator(IndicatorKind::Domain, "microsoft.com"),
+                indicator(IndicatorKind::Domain, "aka.ms"),
+                indicator(
+                    IndicatorKind::Url,
+                    "https://microsoft-teams-join.example/devicelogin",
+                ),
+                indicator(IndicatorKind::Domain, "microsoft-teams-join.example"),
+            ],
+            Verdict::High,
+        );
+        assert_eq!(
+            found.domains,
+            vec!["microsoft-teams-join.example".to_owned()]
+        );
+        assert_eq!(
+            found.identifiers,
+            vec![(
+                IndicatorKind::Url,
+                "https://microsoft-teams-join.example/devicelogin".to_owned()
             )]
         );
     }

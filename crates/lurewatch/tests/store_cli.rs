@@ -310,3 +310,67 @@ fn analysts_split_and_merge_campaigns_and_a_split_survives_reimport() {
     }
     assert_eq!(listing(&db), after);
 }
+
+#[test]
+fn device_code_reports_from_different_actors_share_microsofts_page_but_no_campaign() {
+    // Device-code phishing sends every target to Microsoft's own sign-in page: two actors'
+    // reports naming it are not one campaign, while a link of the actor's own still links.
+    let db = fresh_db();
+    let folder = tempfile::tempdir().unwrap();
+    let write = |name: &str, from: &str, body: &str| {
+        let text =
+            format!("From: {from}\nTo: sam@parliament.example\nSubject: Invitation\n\n{body}\n");
+        std::fs::write(folder.path().join(name), text).unwrap();
+    };
+    write(
+        "a.eml",
+        "Elena Marsh <elena.marsh.policy@outlook.com>",
+        "Thank you for joining our roundtable on Black Sea security. To join, go to \
+         https://microsoft.com/devicelogin and enter the code DKQW-7XPB.",
+    );
+    write(
+        "b.eml",
+        "Tom Reyes <reyes.t.council@gmail.com>",
+        "Our energy forum meets on Teams tomorrow. Please visit https://microsoft.com/devicelogin \
+         with code QPLM-2HXA before the start.",
+    );
+    let imported = lurewatch(
+        &["--db", &db, "import", folder.path().to_str().unwrap()],
+        None,
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let linked_pairs = |db: &str| {
+        let out = lurewatch(&["--db", db, "campaigns", "--format", "json"], None);
+        let campaigns: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        campaigns
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["reports"].as_array().unwrap().len() >= 2)
+            .count()
+    };
+    assert_eq!(linked_pairs(&db), 0);
+
+    // The same two with a link of the actor's own: one campaign.
+    let db = fresh_db();
+    for (name, from) in [
+        ("a.eml", "Elena Marsh <elena.marsh.policy@outlook.com>"),
+        ("b.eml", "Tom Reyes <reyes.t.council@gmail.com>"),
+    ] {
+        write(
+            name,
+            from,
+            "The agenda is at https://roundtable-agenda.example/r/8812 before we start.",
+        );
+    }
+    let imported = lurewatch(
+        &["--db", &db, "import", folder.path().to_str().unwrap()],
+        None,
+    );
+    assert!(imported.status.success());
+    assert_eq!(linked_pairs(&db), 1);
+}
