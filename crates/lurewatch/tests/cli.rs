@@ -451,8 +451,11 @@ fn a_device_code_a_qr_code_or_an_app_password_is_an_account_takeover_with_its_ow
         assert!(advice.contains("Linked devices"), "{advice}");
         assert!(!advice.contains("change the password now"), "{advice}");
     }
-    // A code asked for after it is named, and a code to send "us": no rule read either.
+    // A code asked for after it is named, a code to send "us", a QR code to sign in by: no
+    // rule read any of them.
     for text in [
+        "Your Microsoft 365 multi-factor authentication expires today. Scan the QR code below \
+         with your phone to re-authenticate and keep access to your mailbox.",
         "Hi, I'm adding you to the WhatsApp group for the conference. You'll get a 6-digit code \
          by SMS, can you send it to me so I can add you?",
         "Hi, this is Signal Support. We detected an unauthorised login attempt on your account. \
@@ -462,10 +465,12 @@ fn a_device_code_a_qr_code_or_an_app_password_is_an_account_takeover_with_its_ow
         assert_names(&json[0], &["credential-lure.code-or-login"]);
         assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
     }
-    assert!(
-        !tactics_of_text("Can you scan the QR code on the door to check in to the event?")
-            .contains(&"credential-lure".to_owned())
-    );
+    for look_alike in [
+        "Can you scan the QR code on the door to check in to the event?",
+        "Scan the QR code on the menu to order and pay at your table.",
+    ] {
+        assert!(!tactics_of_text(look_alike).contains(&"credential-lure".to_owned()));
+    }
 }
 
 #[test]
