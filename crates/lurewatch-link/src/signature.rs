@@ -120,16 +120,22 @@ const SERVICE_PAGES: &[&str] = &[
 /// Whether `url` is one of [`SERVICE_PAGES`], whatever its scheme, `www.`, case, query or
 /// trailing slash.
 fn is_service_page(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = without_scheme(url)
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default();
     let rest = rest.trim_end_matches('/').to_lowercase();
     let rest = rest.strip_prefix("www.").unwrap_or(&rest);
     SERVICE_PAGES.contains(&rest)
 }
 
+fn without_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
 fn has_path(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split_once('/')
+    without_scheme(url)
+        .split_once('/')
         .is_some_and(|(_, path)| !path.trim_matches('/').is_empty())
 }
 
