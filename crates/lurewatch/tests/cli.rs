@@ -619,6 +619,51 @@ fn disappearing_media_from_a_stranger_is_a_sexual_lure() {
 }
 
 #[test]
+fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
+    // Each was none or a demand without its threat (2026-12-04 probe round): the 2024
+    // campaign's own ask, a threat left unsaid, the video sent to the contact list.
+    for (text, names) in [
+        (
+            "Send me the numbers of three colleagues on the committee or the pictures go to \
+             your wife",
+            &["threat.blackmail", "elicitation.contacts-and-internal-info"][..],
+        ),
+        (
+            "I have pictures you wouldn't want your constituents to see",
+            &["threat.blackmail"],
+        ),
+        (
+            "Pay £500 in bitcoin or the video goes to everyone on your contact list",
+            &["threat.blackmail", "payment"],
+        ),
+    ] {
+        let json = scan_json_of(text);
+        assert_names(&json[0], names);
+        assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    }
+    for text in [
+        "Hey, send me one of you now, I showed you mine 😉",
+        "Did you get my photo? it disappears after you open it x",
+    ] {
+        let json = scan_json_of(text);
+        assert_names(&json[0], &["sexual-lure.explicit-offer"]);
+        assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
+    }
+    // The look-alikes the new patterns were narrowed on.
+    for text in [
+        "Turn off sync or the photos go to your old laptop as well",
+        "There are photos from the stag do you don't want your mum to see haha",
+        "Send me one of your photos from the wedding when you get a chance",
+    ] {
+        let tactics = tactics_of_text(text);
+        assert!(
+            !tactics.contains(&"threat".to_owned()) && !tactics.contains(&"sexual-lure".to_owned()),
+            "{text}: {tactics:?}"
+        );
+    }
+}
+
+#[test]
 fn json_contract_fields_and_verdicts() {
     let output = lurewatch(&["scan", "--format", "json", "examples/"]);
     assert!(output.status.success(), "{}", stderr(&output));
