@@ -649,15 +649,26 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
         assert_names(&json[0], &["sexual-lure.explicit-offer"]);
         assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
     }
+    // A dinner that cuts the target off from the people who would take notes.
+    assert_names(
+        &scan_json_of(
+            "The ambassador would love to host you for a private dinner at the residence, just \
+             the two of you, no staff",
+        )[0],
+        &["secrecy.keep-it-secret"],
+    );
     // The look-alikes the new patterns were narrowed on.
     for text in [
+        "Just the two of us tonight, no kids!",
         "Turn off sync or the photos go to your old laptop as well",
         "There are photos from the stag do you don't want your mum to see haha",
         "Send me one of your photos from the wedding when you get a chance",
     ] {
         let tactics = tactics_of_text(text);
         assert!(
-            !tactics.contains(&"threat".to_owned()) && !tactics.contains(&"sexual-lure".to_owned()),
+            ["threat", "sexual-lure", "secrecy"]
+                .iter()
+                .all(|tactic| !tactics.contains(&(*tactic).to_owned())),
             "{text}: {tactics:?}"
         );
     }
