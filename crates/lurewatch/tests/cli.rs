@@ -643,6 +643,7 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
     }
     for text in [
         "Hey, send me one of you now, I showed you mine 😉",
+        "Here's my pic 😘 now send me one of you",
         "Did you get my photo? it disappears after you open it x",
     ] {
         let json = scan_json_of(text);
@@ -663,6 +664,7 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
         "Turn off sync or the photos go to your old laptop as well",
         "There are photos from the stag do you don't want your mum to see haha",
         "Send me one of your photos from the wedding when you get a chance",
+        "Can you send me a pic of you? It's for the conference badge",
     ] {
         let tactics = tactics_of_text(text);
         assert!(
