@@ -650,6 +650,11 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
         assert_names(&json[0], &["sexual-lure.explicit-offer"]);
         assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
     }
+    // The investment scam's stake, asked for as "put in".
+    assert_names(
+        &scan_json_of("Just download the app and put in £1,000 to start, I will guide you")[0],
+        &["payment.money-request"],
+    );
     // A dinner that cuts the target off from the people who would take notes.
     assert_names(
         &scan_json_of(
