@@ -655,6 +655,32 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
         &scan_json_of("Just download the app and put in £1,000 to start, I will guide you")[0],
         &["payment.money-request"],
     );
+    // The second probe's paraphrases: the threat without its words, the price, the ask.
+    for (text, rule) in [
+        ("If you block me, I post everything", "threat.blackmail"),
+        (
+            "I've screenshotted everything. Your choice.",
+            "threat.blackmail",
+        ),
+        (
+            "How much would it be worth to you for these photos to disappear?",
+            "threat.blackmail",
+        ),
+        (
+            "Just give me a few numbers of people in your party and we're done",
+            "elicitation.contacts-and-internal-info",
+        ),
+        (
+            "Can you get me a copy of the committee's draft report? I'll make it worth your while",
+            "offer-lure.too-good-to-be-true",
+        ),
+        (
+            "I've got a little surprise for you but it only plays once",
+            "sexual-lure.explicit-offer",
+        ),
+    ] {
+        assert_names(&scan_json_of(text)[0], &[rule]);
+    }
     // A dinner that cuts the target off from the people who would take notes.
     assert_names(
         &scan_json_of(
@@ -666,6 +692,8 @@ fn the_campaigns_blackmail_and_bait_are_named_as_put_in_a_probe() {
     // The look-alikes the new patterns were narrowed on.
     for text in [
         "Just the two of us tonight, no kids!",
+        "I've recorded everything from the hearing, up to you if you want the file",
+        "Don't make me send the reminder again, the forms are due Friday",
         "Turn off sync or the photos go to your old laptop as well",
         "There are photos from the stag do you don't want your mum to see haha",
         "Send me one of your photos from the wedding when you get a chance",
