@@ -38,6 +38,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Emoji and pictographs, which decancer reads as look-alike letters (😉, 😘, 🔥 and ❤ as
+/// "o", 💰 as "s", ✅ as "v"), gluing them to the word before ("cash💰" read "cashs") and
+/// hiding them from the rules. The enclosed letters of U+1F100–U+1F1FF (🅵🆁🅴🅴) are letters
+/// written to dodge filters, and are left to decancer.
+fn is_pictograph(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2190}'..='\u{21FF}'
+            | '\u{2300}'..='\u{23FF}'
+            | '\u{2600}'..='\u{27BF}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{1F000}'..='\u{1F0FF}'
+            | '\u{1F200}'..='\u{1FAFF}'
+    )
+}
+
 /// One character of the first pass, with its original byte range.
 #[derive(Clone, Copy)]
 struct Mapped {
@@ -82,6 +98,7 @@ fn fold_characters(input: &str) -> Vec<Mapped> {
                 }
             }
             c if c.is_whitespace() => push(&mut out, ' '),
+            c if is_pictograph(c) => push(&mut out, c),
             c => match decancer::cure_char(c, decancer::Options::default()) {
                 decancer::Translation::Character(folded) => {
                     for lower in folded.to_lowercase() {
@@ -415,6 +432,13 @@ mod tests {
         assert_eq!(norm("𝓈𝑒𝓍𝓎"), "sexy");
         assert_eq!(norm("don’t tell"), "don't tell");
         assert_eq!(norm("de\u{200B}lete"), "delete");
+    }
+
+    #[test]
+    fn emoji_are_kept_as_written_and_enclosed_letters_are_read() {
+        assert_eq!(norm("cash💰 now 😉"), "cash💰 now 😉");
+        assert_eq!(norm("Hey gorgeous😘 ✅ ❤"), "hey gorgeous😘 ✅ ❤");
+        assert_eq!(norm("🅵🆁🅴🅴 gift"), "free gift");
     }
 
     #[test]
