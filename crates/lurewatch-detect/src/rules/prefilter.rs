@@ -279,7 +279,10 @@ mod tests {
         assert_eq!(prefixes.len(), 4, "{prefixes:?}");
         assert!(prefixes.iter().all(|l| l.len() == LONGEST_USEFUL_LITERAL));
         // Suffixes are kept whole: cut, they let more places through (a slower scan).
-        assert!(suffixes.iter().any(|l| l.ends_with(b"'s itinerary")), "{suffixes:?}");
+        assert!(
+            suffixes.iter().any(|l| l.ends_with(b"'s itinerary")),
+            "{suffixes:?}"
+        );
         // Cut, the pattern is still found where it is, and only there.
         let filter = Prefilter::new([pattern]);
         let mut out = Vec::new();
