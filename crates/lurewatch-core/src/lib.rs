@@ -16,6 +16,7 @@ mod decode;
 mod discord;
 mod email;
 mod error;
+mod free_mail;
 mod html;
 mod identity;
 mod indicator;
@@ -35,6 +36,7 @@ pub mod render;
 pub mod whatsapp;
 
 pub use error::ParseError;
+pub use free_mail::{FREE_MAIL_DOMAINS, is_free_mail_address};
 pub use indicator::{Indicator, IndicatorKind};
 pub use link_types::{Candidate, Edge, Signature};
 pub use model::{

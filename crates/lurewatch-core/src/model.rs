@@ -90,6 +90,11 @@ impl SenderIdentity {
     pub fn is_saved_contact(&self) -> bool {
         matches!(self, SenderIdentity::SavedContact)
     }
+
+    /// An e-mail sender on a free provider's domain (`crate::FREE_MAIL_DOMAINS`).
+    pub fn is_free_mail(&self) -> bool {
+        matches!(self, SenderIdentity::Email(address) if crate::is_free_mail_address(address))
+    }
 }
 
 /// A person in the conversation.

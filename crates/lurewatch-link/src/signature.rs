@@ -1,7 +1,9 @@
 //! A report reduced to what linking compares.
 
 pub use lurewatch_core::Signature;
-use lurewatch_core::{Conversation, Indicator, IndicatorKind, MessageKind, Verdict};
+use lurewatch_core::{
+    Conversation, FREE_MAIL_DOMAINS, Indicator, IndicatorKind, MessageKind, Verdict,
+};
 
 use crate::minhash::MinHash;
 use crate::text::linking_text;
@@ -17,30 +19,10 @@ const IDENTIFYING: [IndicatorKind; 7] = [
     IndicatorKind::CryptoWallet,
 ];
 
-/// Domains so common in ordinary messages that sharing one means nothing.
+/// Domains so common in ordinary messages that sharing one means nothing (with the free
+/// e-mail providers', `lurewatch_core::FREE_MAIL_DOMAINS`: a sender's address domain there says
+/// nothing about the sender).
 const PLATFORM_DOMAINS: &[&str] = &[
-    // Free e-mail providers: a sender's address domain there says nothing about the sender.
-    "gmail.com",
-    "googlemail.com",
-    "hotmail.com",
-    "hotmail.co.uk",
-    "outlook.com",
-    "live.com",
-    "msn.com",
-    "yahoo.com",
-    "yahoo.co.uk",
-    "icloud.com",
-    "me.com",
-    "aol.com",
-    "mail.com",
-    "gmx.com",
-    "gmx.de",
-    "protonmail.com",
-    "proton.me",
-    "yandex.ru",
-    "mail.ru",
-    "163.com",
-    "qq.com",
     // Link shorteners: the full short link is an identifier, the shortener's domain is not.
     "bit.ly",
     "tinyurl.com",
@@ -156,7 +138,10 @@ pub fn signature(
         match indicator.kind {
             IndicatorKind::Domain => {
                 let domain = indicator.value.to_lowercase();
-                if !PLATFORM_DOMAINS.contains(&domain.as_str()) && !domains.contains(&domain) {
+                if !PLATFORM_DOMAINS.contains(&domain.as_str())
+                    && !FREE_MAIL_DOMAINS.contains(&domain.as_str())
+                    && !domains.contains(&domain)
+                {
                     domains.push(domain);
                 }
             }

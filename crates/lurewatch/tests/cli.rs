@@ -378,13 +378,62 @@ fn a_share_notice_from_a_dressed_sender_is_medium_and_the_real_one_is_not_a_cred
                    Open: https://parliament.sharepoint.com/:w:/s/committee/EaB3\r\n\r\n\
                    This link only works for the direct recipients of this message. \
                    Sign in with your work account to view.\r\n";
-    let json = scan_json_of(genuine);
-    assert_ne!(json[0]["verdict"], "high", "{}", json[0]);
-    assert!(
-        !json[0]["tactics"].to_string().contains("credential-lure"),
-        "{}",
-        json[0]
-    );
+    // The notice with its link after the sign-in was high (a sign-in before a link): it sends
+    // from and links to Microsoft's own domains, which a copy cannot both do.
+    let link_last = "From: \"SharePoint Online\" <no-reply@sharepointonline.com>\r\n\
+                     To: alex.morgan@parliament.example\r\n\
+                     Subject: Jane Whitfield shared \"Committee draft\" with you\r\n\r\n\
+                     Jane Whitfield shared a file with you. This link only works for the direct \
+                     recipients of this message. Sign in with your work account to view.\r\n\
+                     https://parliament.sharepoint.com/:w:/r/sites/committee/draft\r\n";
+    for genuine in [genuine, link_last] {
+        let json = scan_json_of(genuine);
+        assert_ne!(json[0]["verdict"], "high", "{}", json[0]);
+        assert!(
+            !json[0]["tactics"].to_string().contains("credential-lure"),
+            "{}",
+            json[0]
+        );
+    }
+}
+
+#[test]
+fn a_personal_address_asking_for_a_work_sign_in_is_high() {
+    // The fake producer writing from Gmail was none: the words are SharePoint's own, and
+    // the name shown claims no brand. Only an organisation asks for its own sign-in, and it
+    // sends from its own domain.
+    let producer = "From: \"Sarah Lyons\" <sarah.lyons.bbc@gmail.com>\r\n\
+                    To: alex.morgan@parliament.example\r\n\
+                    Subject: Interview request - Newsnight\r\n\r\n\
+                    Dear Mr Morgan,\r\n\r\nI am a producer at BBC Newsnight. We are preparing a \
+                    segment on the defence procurement inquiry and would value your view. The \
+                    questions are in the document below, please sign in with your parliamentary \
+                    account to view them:\r\nhttps://docs-sharepoint-viewer.com/newsnight/q\r\n";
+    let json = scan_json_of(producer);
+    assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    assert_names(&json[0], &["credential-lure.work-login-from-free-mail"]);
+    // A relative's Gmail asking for a personal sign-in, and the same request from the
+    // organisation's own domain, are not that rule's.
+    let relative = "From: \"Mum\" <jean.morgan52@gmail.com>\r\n\
+                    To: alex.morgan@parliament.example\r\n\
+                    Subject: Photos from Sunday\r\n\r\n\
+                    Hi love, I put the photos in an album. You might need to sign in with your \
+                    Google account to see them.\r\n";
+    let internal = "From: \"Digital Service\" <digital.service@parliament.example>\r\n\
+                    To: alex.morgan@parliament.example\r\n\
+                    Subject: New expenses system\r\n\r\n\
+                    The new expenses system goes live on Monday. Sign in with your \
+                    parliamentary account to view your claims.\r\n";
+    for benign in [relative, internal] {
+        let json = scan_json_of(benign);
+        assert!(
+            !json[0]["tactics"]
+                .to_string()
+                .contains("work-login-from-free-mail"),
+            "{}",
+            json[0]
+        );
+    }
 }
 
 #[test]

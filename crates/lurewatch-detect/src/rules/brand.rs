@@ -92,9 +92,7 @@ impl Brands {
         if !readable.contains('.') {
             return None;
         }
-        let mut finder = LinkFinder::new();
-        finder.url_must_have_scheme(false).kinds(&[LinkKind::Url]);
-        finder.links(&readable).find_map(|link| {
+        link_finder().links(&readable).find_map(|link| {
             let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
             let host = host_of(found)?;
             if !is_link(found, &host) || !self.dressed(&host) {
@@ -112,13 +110,7 @@ impl Brands {
     /// <service@paypal-account-alert.com>`). The name is the claim: a mail server's own name
     /// (`hermes.sun.com`, Sun's) claims nothing.
     pub(crate) fn dressed_sender(&self, shown_as: &str, identity: &SenderIdentity) -> bool {
-        let SenderIdentity::Email(address) = identity else {
-            return false;
-        };
-        let Some(host) = address
-            .rsplit_once('@')
-            .and_then(|(_, domain)| host_of(domain))
-        else {
+        let Some(host) = sender_host(identity) else {
             return false;
         };
         // The name as a host would spell it: "Royal Mail" claims `royalmail`.
@@ -132,6 +124,30 @@ impl Brands {
             .collect();
         self.dressed_as(&host)
             .any(|brand| name.contains(&brand.word))
+    }
+
+    /// Whether an e-mail is a brand's own notice: sent from one of the brand's domains, with
+    /// at least one link and every link on that brand's domains (SharePoint's share notice,
+    /// from `sharepointonline.com`, linking to `parliament.sharepoint.com`). A copy can borrow
+    /// the words, but not both ends: its links lead off the brand's domains, or it is sent
+    /// from another domain, since a brand's own domain refuses mail it did not send (DMARC).
+    pub(crate) fn own_notice(&self, identity: &SenderIdentity, text: &str) -> bool {
+        let Some(sender) = sender_host(identity) else {
+            return false;
+        };
+        let readable = refang(text);
+        let hosts: Vec<String> = link_finder()
+            .links(&readable)
+            .filter_map(|link| {
+                let found = link.as_str().trim_end_matches(['.', ',', ')', '!', '?']);
+                host_of(found).filter(|host| is_link(found, host))
+            })
+            .collect();
+        !hosts.is_empty()
+            && self.brands.iter().any(|brand| {
+                let own = |host: &str| brand.domains.iter().any(|d| on_domain(host, d));
+                own(&sender) && hosts.iter().all(|host| own(host))
+            })
     }
 
     /// Whether a brand's word stands right before a dot, a hyphen or "[" (defanged) in
@@ -181,6 +197,23 @@ impl Brands {
             .filter(move |brand| parts.clone().any(|part| part == brand.word))
             .filter(move |brand| !brand.domains.iter().any(|d| on_domain(host, d)))
     }
+}
+
+/// The domain of an e-mail sender's address.
+fn sender_host(identity: &SenderIdentity) -> Option<String> {
+    let SenderIdentity::Email(address) = identity else {
+        return None;
+    };
+    address
+        .rsplit_once('@')
+        .and_then(|(_, domain)| host_of(domain))
+}
+
+/// Finds links with or without a scheme, as the indicators do.
+fn link_finder() -> LinkFinder {
+    let mut finder = LinkFinder::new();
+    finder.url_must_have_scheme(false).kinds(&[LinkKind::Url]);
+    finder
 }
 
 /// Where a link refanged to `host` stands in the text as written: the word holding the host's
@@ -293,6 +326,27 @@ mod tests {
         // A server named like a brand, under a sender who does not claim it.
         assert!(!sender("JDC Tech Tips", "tips@dvla.example.com"));
         assert!(!brands().dressed_sender("x", &lurewatch_core::SenderIdentity::Unknown));
+    }
+
+    #[test]
+    fn a_notice_from_and_linking_to_a_brands_own_domains_is_its_own() {
+        use lurewatch_core::SenderIdentity::{Email, Unknown};
+        let own = |address: &str, text: &str| brands().own_notice(&Email(address.to_owned()), text);
+        let notice =
+            "Your parcel is on its way. Sign in to track it: https://send.royalmail.com/t/1";
+        assert!(own("no-reply@royalmail.com", notice));
+        assert!(own("alerts@email.royalmail.com", notice));
+        // Another sender, or a link off the brand's domains, or no link to judge by.
+        assert!(!own("no-reply@royalmail-notices.com", notice));
+        assert!(!own(
+            "no-reply@royalmail.com",
+            "Sign in: https://send.royalmail.com/t/1 or https://royalmail-track.net/t/1"
+        ));
+        assert!(!own(
+            "no-reply@royalmail.com",
+            "Sign in with your account to track it"
+        ));
+        assert!(!brands().own_notice(&Unknown, notice));
     }
 
     #[test]

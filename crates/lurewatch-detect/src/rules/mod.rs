@@ -50,6 +50,9 @@ pub struct Rule {
     /// Whether a match inside a warning against it does not count (see
     /// [`RuleFile::not_in_warnings`]).
     pub not_in_warnings: bool,
+    /// Whether a match in a service's own e-mail notice does not count (see
+    /// [`RuleFile::not_in_own_notice`]).
+    pub not_in_own_notice: bool,
     /// The least verdict of a short exchange this rule fires on (see
     /// [`RuleFile::first_contact_verdict`]).
     pub first_contact_verdict: Option<Verdict>,
@@ -306,6 +309,7 @@ impl RuleSet {
                     .map(|w| w.to_lowercase())
                     .collect(),
                 not_in_warnings: parsed.not_in_warnings,
+                not_in_own_notice: parsed.not_in_own_notice,
                 first_contact_verdict,
                 advice,
                 examples: parsed.examples,
@@ -449,8 +453,13 @@ impl RuleSet {
                 continue;
             };
             let from_saved_contact = conversation.is_from_saved_contact(message);
+            let from_free_mail = conversation
+                .sender_of(message)
+                .is_some_and(|p| p.identity.is_free_mail());
             self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
+            // Worked out on the first match of a rule that asks, and only in e-mail.
+            let mut own_notice: Option<bool> = None;
             for places in candidates.chunk_by(|a, b| a.pattern == b.pattern) {
                 let Some(pattern) = places.first().map(|c| c.pattern) else {
                     continue;
@@ -471,6 +480,13 @@ impl RuleSet {
                     || (rule.context == Context::AfterUnanswered && !unanswered)
                     || (rule.context == Context::FromStranger && from_saved_contact)
                     || (rule.context == Context::Opening && !opening)
+                    || (rule.context == Context::FromFreeMail && !from_free_mail)
+                {
+                    continue;
+                }
+                if rule.not_in_own_notice
+                    && channel == Channel::Email
+                    && *own_notice.get_or_insert_with(|| self.is_own_notice(conversation, message))
                 {
                     continue;
                 }
@@ -491,6 +507,21 @@ impl RuleSet {
             }
         }
         hits
+    }
+
+    /// Whether an e-mail message is a brand's own notice ([`Brands::own_notice`]), by the
+    /// brands of the rule set's `link-dressed-as-brand` rule (none, without one).
+    fn is_own_notice(
+        &self,
+        conversation: &Conversation,
+        message: &lurewatch_core::Message,
+    ) -> bool {
+        let Some(brands) = self.rules.iter().find_map(|rule| rule.brands.as_ref()) else {
+            return false;
+        };
+        conversation
+            .sender_of(message)
+            .is_some_and(|p| brands.own_notice(&p.identity, &message.text))
     }
 
     /// Runs every rule's own examples.

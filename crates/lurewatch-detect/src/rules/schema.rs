@@ -57,6 +57,13 @@ pub struct RuleFile {
     /// `rules/warning.rs` for how the two are told apart).
     #[serde(default)]
     pub not_in_warnings: bool,
+    /// Whether, in e-mail, a match does not count in a service's own notice: sent from one of
+    /// a brand's own domains (the `link-dressed-as-brand` rule's `brands` table) with every
+    /// link on that brand's domains. SharePoint's real share notice says "Sign in with your
+    /// work account to view" above a link to the organisation's `sharepoint.com` site; a copy
+    /// of it either sends from another domain or links off the brand's.
+    #[serde(default)]
+    pub not_in_own_notice: bool,
     /// The least verdict of a first contact this rule fires on: a short exchange (fewer than
     /// three messages), opened by an unknown sender, in which their message matches. For
     /// openers that exist only to start a conversation that turns to money later ("Is this
@@ -111,6 +118,11 @@ pub enum Context {
     /// target should already have; the same words once the sender has introduced themselves
     /// only move the chat to another number.
     Opening,
+    /// Only from an e-mail sender on a free provider's domain (gmail.com, outlook.com, …):
+    /// for requests only an organisation makes. SharePoint's own notice says "sign in with
+    /// your work account to view", and so does a copy of it sent from a Gmail address; an
+    /// organisation sends from its own domain.
+    FromFreeMail,
 }
 
 /// Example messages the rule must and must not fire on. Each is pasted text: one free-text
