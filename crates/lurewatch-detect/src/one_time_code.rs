@@ -19,8 +19,21 @@ pub(crate) fn is_one_time_code_notice(text: &str) -> bool {
     // The digits first: most texts have no such run, and then nothing is lowered.
     has_code_digits(text.as_bytes()) && {
         let lower = text.to_ascii_lowercase();
-        CODE_WORDS.iter().any(|w| lower.contains(w))
+        CODE_WORDS.iter().any(|word| {
+            lower
+                .match_indices(word)
+                .any(|(at, _)| !names_another_code(lower.get(..at).unwrap_or_default()))
+        })
     }
+}
+
+/// Words before "code" that make it some other code: a bank's sort code beside an account
+/// number ("Sort code 20-44-91, Account 83726154", a supplier's new bank details) is no sign-in.
+const OTHER_CODES: [&str; 5] = ["sort ", "post", "zip ", "area ", "dress "];
+
+/// Whether the text before a code word ends with a word that makes it another kind of code.
+fn names_another_code(before: &str) -> bool {
+    OTHER_CODES.iter().any(|other| before.ends_with(other))
 }
 
 /// A run of 4–8 digits standing alone, allowing one hyphen or space between two halves of
@@ -100,6 +113,7 @@ mod tests {
             "The pin is in the drawer",
             "Meeting in room 12, code of conduct attached",
             "Your parcel 123 is on its way",
+            "Our bank details have changed. Sort code 20-44-91, Account 83726154.",
             &format!("Your code is 482913. {}", "More words. ".repeat(40)),
         ] {
             assert!(!is_one_time_code_notice(text), "{text}");

@@ -437,6 +437,76 @@ fn a_personal_address_asking_for_a_work_sign_in_is_high() {
 }
 
 #[test]
+fn business_email_fraud_is_named_and_a_suppliers_invoice_is_not() {
+    let email = |from: &str, subject: &str, body: &str| {
+        format!("From: {from}\r\nTo: finance@ngo.example\r\nSubject: {subject}\r\n\r\n{body}\r\n")
+    };
+    // A supplier's bank details "changed": none of it was named (medium on the e-mail head
+    // alone), and the account number beside "Sort code" got the one-time-code advice.
+    let redirect = email(
+        "\"Accounts - Brightline Print\" <accounts@brightline-print.co>",
+        "Change of bank details",
+        "Dear Finance team,\r\n\r\nPlease note that our bank details have changed. All \
+         future payments, including invoice 4471 due this week, should be made to our new \
+         account:\r\nSort code 20-44-91, Account 83726154.\r\n\r\nKind regards,\r\nAccounts",
+    );
+    let json = scan_json_of(&redirect);
+    assert_eq!(json[0]["verdict"], "medium", "{}", json[0]);
+    assert_names(&json[0], &["payment.changed-bank-details"]);
+    let advice = json[0]["advice"].to_string();
+    assert!(advice.contains("a number you already had"), "{advice}");
+    assert!(!advice.contains("one-time sign-in code"), "{advice}");
+    // The chief executive at a desk with an urgent transfer (low), the secret acquisition
+    // (none), payroll redirected (none) and every employee's P60 (none).
+    for (body, verdict, names) in [
+        (
+            "Hi, are you at your desk? I need you to process an urgent wire transfer of \
+             £24,500 to a new supplier today. I am in meetings all day so email only. Mark",
+            "high",
+            &[
+                "impersonation.busy-and-needs-a-favour",
+                "payment.money-request",
+            ][..],
+        ),
+        (
+            "I am working on a confidential acquisition and need your help. Please do not \
+             discuss this with anyone in the office. Can you arrange a payment of $48,000 \
+             today? I will send the wiring instructions.",
+            "high",
+            &["secrecy.keep-it-secret", "payment.money-request"][..],
+        ),
+        (
+            "Hi, I have changed banks. Can you update my direct deposit details before this \
+             month's payroll? I will send you the new account number. Thanks, Jane",
+            "medium",
+            &["payment.changed-bank-details"][..],
+        ),
+        (
+            "Hello, I need the P60s for all staff for an audit. Please send them as PDFs by \
+             end of day.",
+            "medium",
+            &["elicitation.contacts-and-internal-info"][..],
+        ),
+    ] {
+        let json = scan_json_of(&email(
+            "\"Mark Evans\" <mark.evans.ceo@gmail.com>",
+            "Today",
+            body,
+        ));
+        assert_eq!(json[0]["verdict"], verdict, "{}", json[0]);
+        assert_names(&json[0], names);
+    }
+    // The supplier's real invoice, to the account on file.
+    let invoice = email(
+        "\"Brightline Print\" <accounts@brightline-print.co.uk>",
+        "Invoice 4471",
+        "Dear Finance team, please find attached invoice 4471 for the leaflets, payable within \
+         30 days to the account on file. Kind regards, Accounts",
+    );
+    assert_eq!(scan_json_of(&invoice)[0]["verdict"], "none");
+}
+
+#[test]
 fn a_researcher_paying_for_the_committees_thinking_by_email_is_high() {
     let eml = "From: \"Sophie Laurent\" <sophie.laurent.research@gmail.com>\r\n\
                To: alex.morgan@parliament.example\r\n\
