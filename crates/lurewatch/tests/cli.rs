@@ -1167,6 +1167,46 @@ fn rules_test_fails_on_a_broken_rule_folder() {
 }
 
 #[test]
+fn an_organisations_people_added_to_the_rules_name_a_sender_showing_them_from_elsewhere() {
+    // As the README says: the built-in rules and the organisation's own file in one folder.
+    let dir = tempdir::Dir::new();
+    for folder in ["rules", "organisation-rules"] {
+        for entry in std::fs::read_dir(root().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let rules = dir.path.to_str().unwrap();
+    let tested = lurewatch(&["rules", "test", "--rules", rules]);
+    assert_eq!(tested.status.code(), Some(0), "{}", stderr(&tested));
+    let scan = |email: &str| {
+        json_lines(&lurewatch_stdin(
+            &["scan", "--rules", rules, "--format", "json", "-"],
+            email.as_bytes(),
+        ))
+    };
+    let impostor = "From: \"Mark Evans\" <mark.evans.ceo@gmail.com>\r\nTo: finance@ngo.example\r\n\
+                    Subject: Today\r\n\r\nCan you arrange a payment of £9,800 to a new \
+                    supplier today? I'll explain later.\r\n";
+    let json = scan(impostor);
+    assert_eq!(json[0]["verdict"], "high", "{}", json[0]);
+    assert_names(&json[0], &["impersonation.protected-person"]);
+    let himself = impostor.replace("mark.evans.ceo@gmail.com", "mark.evans@ngo.example");
+    let json = scan(&himself);
+    assert!(
+        !json[0]["tactics"].to_string().contains("protected-person"),
+        "{}",
+        json[0]
+    );
+    // Not built in: the same impostor with the built-in rules names no person.
+    assert!(
+        !scan_json_of(impostor)[0]["tactics"]
+            .to_string()
+            .contains("protected-person")
+    );
+}
+
+#[test]
 fn a_phishing_email_is_read_as_email_and_its_reporter_told_to_forward_it_as_an_attachment() {
     // Header names as real mail has them (an underscore), and an HTML body: once refused as
     // a broken SMS backup.

@@ -5,6 +5,7 @@
 //! rule is its evidence. Matching runs on normalised text and quotes the original.
 
 mod brand;
+mod people;
 mod prefilter;
 mod schema;
 mod selftest;
@@ -18,6 +19,7 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, Match};
 
 pub use brand::Brands;
+pub use people::People;
 use prefilter::{Candidate, Prefilter};
 
 use crate::DetectError;
@@ -39,6 +41,8 @@ pub struct Rule {
     pub signal: Option<Signal>,
     /// The brands a `link-dressed-as-brand` rule knows (see [`RuleFile::brands`]).
     pub brands: Option<Brands>,
+    /// The people a `shown-as-a-protected-person` rule protects (see [`RuleFile::people`]).
+    pub people: Option<People>,
     pub context: Context,
     /// The channels it counts in (see [`RuleFile::channels`]).
     pub channels: Vec<Channel>,
@@ -274,6 +278,17 @@ impl RuleSet {
                 .then(|| Brands::new(&parsed.brands))
                 .transpose()
                 .map_err(err)?;
+            let wants_people = parsed.signal == Some(Signal::ShownAsAProtectedPerson);
+            if wants_people == parsed.people.is_empty() {
+                return Err(err(
+                    "a people table goes with the shown-as-a-protected-person signal, and only with it"
+                        .to_owned(),
+                ));
+            }
+            let people = wants_people
+                .then(|| People::new(&parsed.people))
+                .transpose()
+                .map_err(err)?;
             if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
@@ -300,6 +315,7 @@ impl RuleSet {
                 weight: parsed.weight,
                 signal: parsed.signal,
                 brands,
+                people,
                 context: parsed.context,
                 channels: parsed.channels,
                 not_after: parsed.not_after.iter().map(|w| w.to_lowercase()).collect(),
@@ -424,6 +440,13 @@ impl RuleSet {
                     continue;
                 }
                 let span = match (rule.signal, &rule.brands) {
+                    (Some(Signal::ShownAsAProtectedPerson), _) => (first_from_sender
+                        && conversation.sender_of(message).is_some_and(|sender| {
+                            rule.people
+                                .as_ref()
+                                .is_some_and(|people| people.shown_by_someone_else(sender))
+                        }))
+                    .then_some(0..0),
                     (Some(Signal::SenderNotSavedContact), _)
                         if first_from_sender && conversation.is_from_stranger(message) =>
                     {
@@ -633,6 +656,29 @@ mod tests {
         assert!(
             bad_domain.contains("t.toml") && bad_domain.contains("\"acme\""),
             "{bad_domain}"
+        );
+    }
+
+    #[test]
+    fn a_people_table_goes_with_its_signal_and_only_with_it() {
+        let head = "schema = 1\nid='impersonation.t'\nname='n'\ntactic='impersonation'\n\
+            description='d'\nweight=0.5\n";
+        let examples = "[examples]\npositive=['a']\nnegative=['b']\n";
+        let load = |body: &str| {
+            RuleSet::from_sources([("t.toml".to_owned(), format!("{head}{body}{examples}"))])
+        };
+        let refused = |body: &str| load(body).unwrap_err().to_string();
+        let signal = "signal='shown-as-a-protected-person'\n";
+        assert!(load(&format!("{signal}[people]\n'Mark Evans'=['ngo.org']\n")).is_ok());
+        assert!(refused(signal).contains("people table"));
+        assert!(
+            refused("patterns=['x']\n[people]\n'Mark Evans'=['ngo.org']\n")
+                .contains("people table")
+        );
+        let one_word = refused(&format!("{signal}[people]\nMark=['ngo.org']\n"));
+        assert!(
+            one_word.contains("t.toml") && one_word.contains("two words"),
+            "{one_word}"
         );
     }
 }

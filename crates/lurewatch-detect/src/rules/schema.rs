@@ -33,6 +33,11 @@ pub struct RuleFile {
     /// domains the brand really uses (`["royalmail.com"]`).
     #[serde(default)]
     pub brands: std::collections::BTreeMap<String, Vec<String>>,
+    /// For the `shown-as-a-protected-person` signal only: each person's name as senders show
+    /// it ("Mark Evans", at least two words), with the domains and addresses they really write
+    /// from (`["ngo.example", "mark.evans.home@gmail.com"]`).
+    #[serde(default)]
+    pub people: std::collections::BTreeMap<String, Vec<String>>,
     /// Where in the conversation a match counts.
     #[serde(default)]
     pub context: Context,
@@ -96,6 +101,9 @@ pub enum Signal {
     /// A message of the other party's with a link whose host carries one of the rule's
     /// `brands` but is on none of that brand's own domains (`rules/brand.rs`).
     LinkDressedAsBrand,
+    /// A sender showing the name of one of the rule's `people` without being them: an e-mail
+    /// address off their domains, or a profile name on a chat app (`rules/people.rs`).
+    ShownAsAProtectedPerson,
 }
 
 /// How many of a sender's first messages are their opening (see [`Context::Opening`]).
