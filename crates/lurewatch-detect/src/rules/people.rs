@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use lurewatch_core::{Participant, SenderIdentity};
 
 use crate::indicators::host_of;
+use crate::normalize::normalize;
 
 /// One protected person: the words of their name, and where they really write from.
 #[derive(Debug, Clone)]
@@ -84,9 +85,12 @@ impl Person {
     }
 }
 
-/// The words of a name, lower case, letters only: "Evans, Mark (CEO)" -> evans, mark, ceo.
+/// The words of a name as the rules read text (look-alike letters folded, so a Cyrillic "а"
+/// in "Mаrk Evans" is an "a"), letters only: "Evans, Mark (CEO)" -> evans, mark, ceo.
 fn name_words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphabetic())
+    normalize(name)
+        .text
+        .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
@@ -133,6 +137,8 @@ mod tests {
         assert!(email("Mark Evans", "mark.evans.ceo@gmail.com"));
         assert!(email("\"Evans, Mark (CEO)\"", "ceo.office@protonmail.com"));
         assert!(email("Mark Evans", "mark@ngo-example.co"));
+        // Look-alike letters: a Cyrillic "а" and "М".
+        assert!(email("\u{41c}\u{430}rk Evans", "mark.evans.ceo@gmail.com"));
         // Their own domain, a subdomain of it, or an address they use.
         assert!(!email("Mark Evans", "mark.evans@ngo.example"));
         assert!(!email("Mark Evans", "mark@mail.ngo.example"));
