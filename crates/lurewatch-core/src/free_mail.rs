@@ -26,6 +26,21 @@ pub const FREE_MAIL_DOMAINS: &[&str] = &[
     "mail.ru",
     "163.com",
     "qq.com",
+    "ymail.com",
+    "live.co.uk",
+    "mac.com",
+    "pm.me",
+    "tutanota.com",
+    "tuta.io",
+    "zoho.com",
+    "yandex.com",
+    "gmx.net",
+    "web.de",
+    "fastmail.com",
+    "hotmail.fr",
+    "yahoo.fr",
+    "btinternet.com",
+    "sky.com",
 ];
 
 /// Whether an e-mail address (lower case, as [`crate::SenderIdentity::Email`] holds it) is on
