@@ -4,7 +4,7 @@
 use lurewatch_core::{Conversation, Tactic, Verdict};
 use std::sync::Arc;
 
-use crate::channel::channel_of;
+use crate::channel::{Channel, channel_of};
 use crate::classifier::{Features, Model, ModelDigest, ModelError, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
@@ -54,6 +54,9 @@ pub struct Analysis {
     /// Which model file scored it, when the classifier did and the model came from a file
     /// (the built-in one, or `--model`).
     pub model: Option<ModelDigest>,
+    /// An e-mail a brand sent from and linking only to its own domains
+    /// ([`ClassifierScore::unless_own_notice`]).
+    pub own_notice: bool,
 }
 
 /// What the classifier said.
@@ -74,6 +77,16 @@ impl ClassifierScore {
             threshold,
             malicious: probability >= threshold,
         }
+    }
+
+    /// What the classifier may do to the rules' score: nothing, when it finds a service's own
+    /// e-mail notice malicious (sent from and linking only to one brand's own domains, by the
+    /// brands table). The notice's wording is the wording its copies borrow, and the e-mail head
+    /// learnt ham from mailing lists that had no such notices; a copy cannot both send from and
+    /// link to the brand's domains, so the rules' findings stand alone there. A doubting
+    /// classifier still lowers a rules-only medium, as everywhere.
+    pub fn unless_own_notice(self, own_notice: bool) -> Option<ClassifierScore> {
+        (!(own_notice && self.malicious)).then_some(self)
     }
 }
 
@@ -244,10 +257,17 @@ impl Detector {
             _ => None,
         };
         let floor = first_contact::floor(conversation, &findings, &self.rules);
+        let own_notice = channel == Channel::Email && self.rules.is_own_notice_email(conversation);
+        let heard = classifier.and_then(|c| c.unless_own_notice(own_notice));
+        if own_notice && heard.is_none() {
+            reasons.push(
+                "it is sent from, and links only to, the domains of the service it names: read as that service's own notice, so its wording alone does not raise the verdict".to_owned(),
+            );
+        }
         let score = combine(
             rule_score,
             if_classifier_agrees.as_ref(),
-            classifier,
+            heard,
             pointer.as_deref(),
             floor,
             &mut reasons,
@@ -298,6 +318,7 @@ impl Detector {
                 attack_probability,
                 first_contact_floor: floor.map(|(verdict, _)| verdict),
                 model: classifier.and(self.model_digest),
+                own_notice,
             },
             features,
         )
@@ -432,6 +453,15 @@ mod combine_tests {
 
     fn score(probability: f64) -> Option<ClassifierScore> {
         Some(ClassifierScore::new(probability, 0.8))
+    }
+
+    #[test]
+    fn an_own_notice_is_not_raised_by_the_classifier_but_may_be_lowered() {
+        let sure = ClassifierScore::new(0.99, 0.9);
+        let doubting = ClassifierScore::new(0.1, 0.9);
+        assert_eq!(sure.unless_own_notice(true), None);
+        assert_eq!(sure.unless_own_notice(false), Some(sure));
+        assert_eq!(doubting.unless_own_notice(true), Some(doubting));
     }
 
     #[test]

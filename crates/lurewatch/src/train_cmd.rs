@@ -165,6 +165,7 @@ impl<'a> Vectors<'a> {
                 score: analysis.rule_score,
                 if_classifier_agrees: analysis.rule_score_if_classifier_agrees,
                 floor: analysis.first_contact_floor,
+                own_notice: analysis.own_notice,
             };
             (rules, features)
         });
@@ -323,7 +324,7 @@ fn calibrate_heads(
         combined_score(
             rules.score,
             rules.if_classifier_agrees,
-            Some(ClassifierScore::new(probability, threshold)),
+            ClassifierScore::new(probability, threshold).unless_own_notice(rules.own_notice),
             rules.floor,
         )
     };
@@ -386,6 +387,8 @@ struct RulesSaid {
     /// The score the rules reach if the classifier agrees (`Analysis`'s field of that name).
     if_classifier_agrees: Option<f64>,
     floor: Option<Verdict>,
+    /// A service's own e-mail notice (`Analysis::own_notice`).
+    own_notice: bool,
 }
 
 /// A training example with the example it came from and what the rules said of it.

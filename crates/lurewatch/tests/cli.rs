@@ -398,6 +398,42 @@ fn a_share_notice_from_a_dressed_sender_is_medium_and_the_real_one_is_not_a_cred
 }
 
 #[test]
+fn a_services_own_notice_is_not_raised_by_its_wording_and_its_copies_are() {
+    // The parliament's own digital service, from and linking to parliament.uk (in the
+    // brands table): medium on the e-mail head alone, whose ham had no such notices.
+    let notice = |from: &str, link: &str| {
+        format!(
+            "From: \"Digital Service\" <{from}>\r\nTo: alex.morgan@parliament.uk\r\n\
+             Subject: New expenses system\r\n\r\nThe new expenses system goes live on Monday. \
+             Sign in with your parliamentary account to view your claims: {link}\r\n"
+        )
+    };
+    let own = scan_json_of(&notice(
+        "digital.service@parliament.uk",
+        "https://expenses.parliament.uk",
+    ));
+    assert_eq!(own[0]["verdict"], "none", "{}", own[0]);
+    assert!(
+        own[0]["reasons"].to_string().contains("own notice"),
+        "{}",
+        own[0]
+    );
+    for (from, link) in [
+        (
+            "digital.service@parliament-services.co",
+            "https://expenses.parliament.uk",
+        ),
+        (
+            "digital.service@parliament.uk",
+            "https://expenses-parliament.co/login",
+        ),
+    ] {
+        let copy = scan_json_of(&notice(from, link));
+        assert_ne!(copy[0]["verdict"], "none", "{from} {link}: {}", copy[0]);
+    }
+}
+
+#[test]
 fn a_personal_address_asking_for_a_work_sign_in_is_high() {
     // The fake producer writing from Gmail was none: the words are SharePoint's own, and
     // the name shown claims no brand. Only an organisation asks for its own sign-in, and it

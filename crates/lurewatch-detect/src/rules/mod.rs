@@ -532,6 +532,17 @@ impl RuleSet {
         hits
     }
 
+    /// Whether an e-mail is a brand's own notice: every message of the other party's is one
+    /// ([`Brands::own_notice`]), and there is at least one.
+    pub fn is_own_notice_email(&self, conversation: &Conversation) -> bool {
+        let mut external = conversation
+            .messages
+            .iter()
+            .filter(|m| m.kind == MessageKind::Normal && conversation.is_external(m))
+            .peekable();
+        external.peek().is_some() && external.all(|m| self.is_own_notice(conversation, m))
+    }
+
     /// Whether an e-mail message is a brand's own notice ([`Brands::own_notice`]), by the
     /// brands of the rule set's `link-dressed-as-brand` rule (none, without one).
     fn is_own_notice(
