@@ -9,7 +9,7 @@ use crate::classifier::{Features, Model, ModelDigest, ModelError, features};
 use crate::indicators::{self, Indicator, IndicatorKind, PhoneParser};
 use crate::normalize::{Normalized, normalize};
 use crate::rules::{RuleSet, Signal};
-use crate::{DetectError, advice, first_contact, pointers, requests, score};
+use crate::{DetectError, advice, first_contact, internal_notice, pointers, requests, score};
 
 /// One tactic found in one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,9 +54,9 @@ pub struct Analysis {
     /// Which model file scored it, when the classifier did and the model came from a file
     /// (the built-in one, or `--model`).
     pub model: Option<ModelDigest>,
-    /// An e-mail a brand sent from and linking only to its own domains
-    /// ([`ClassifierScore::unless_own_notice`]).
-    pub own_notice: bool,
+    /// An e-mail from the reporter's own organisation, linking only to its domain
+    /// ([`ClassifierScore::unless_internal_notice`]).
+    pub internal_notice: bool,
 }
 
 /// What the classifier said.
@@ -79,14 +79,13 @@ impl ClassifierScore {
         }
     }
 
-    /// What the classifier may do to the rules' score: nothing, when it finds a service's own
-    /// e-mail notice malicious (sent from and linking only to one brand's own domains, by the
-    /// brands table). The notice's wording is the wording its copies borrow, and the e-mail head
-    /// learnt ham from mailing lists that had no such notices; a copy cannot both send from and
-    /// link to the brand's domains, so the rules' findings stand alone there. A doubting
-    /// classifier still lowers a rules-only medium, as everywhere.
-    pub fn unless_own_notice(self, own_notice: bool) -> Option<ClassifierScore> {
-        (!(own_notice && self.malicious)).then_some(self)
+    /// What the classifier may do to the rules' score: nothing, when it finds a notice from
+    /// the reporter's own organisation malicious (`internal_notice.rs`): its wording is the
+    /// wording the copies borrow, and a copy cannot both send from and link only to the
+    /// organisation's domain, so the rules' findings stand alone there. A doubting classifier
+    /// still lowers a rules-only medium, as everywhere.
+    pub fn unless_internal_notice(self, internal_notice: bool) -> Option<ClassifierScore> {
+        (!(internal_notice && self.malicious)).then_some(self)
     }
 }
 
@@ -257,11 +256,14 @@ impl Detector {
             _ => None,
         };
         let floor = first_contact::floor(conversation, &findings, &self.rules);
-        let own_notice = channel == Channel::Email && self.rules.is_own_notice_email(conversation);
-        let heard = classifier.and_then(|c| c.unless_own_notice(own_notice));
-        if own_notice && heard.is_none() {
+        let internal_notice = channel == Channel::Email
+            && self.rules.brands().is_some_and(|brands| {
+                internal_notice::is_internal_notice(conversation, &indicators, brands)
+            });
+        let heard = classifier.and_then(|c| c.unless_internal_notice(internal_notice));
+        if internal_notice && heard.is_none() {
             reasons.push(
-                "it is sent from, and links only to, the domains of the service it names: read as that service's own notice, so its wording alone does not raise the verdict".to_owned(),
+                "it comes from your own organisation's domain and links only to it: read as your organisation's own notice, so its wording alone does not raise the verdict".to_owned(),
             );
         }
         let score = combine(
@@ -318,7 +320,7 @@ impl Detector {
                 attack_probability,
                 first_contact_floor: floor.map(|(verdict, _)| verdict),
                 model: classifier.and(self.model_digest),
-                own_notice,
+                internal_notice,
             },
             features,
         )
@@ -456,12 +458,12 @@ mod combine_tests {
     }
 
     #[test]
-    fn an_own_notice_is_not_raised_by_the_classifier_but_may_be_lowered() {
+    fn an_internal_notice_is_not_raised_by_the_classifier_but_may_be_lowered() {
         let sure = ClassifierScore::new(0.99, 0.9);
         let doubting = ClassifierScore::new(0.1, 0.9);
-        assert_eq!(sure.unless_own_notice(true), None);
-        assert_eq!(sure.unless_own_notice(false), Some(sure));
-        assert_eq!(doubting.unless_own_notice(true), Some(doubting));
+        assert_eq!(sure.unless_internal_notice(true), None);
+        assert_eq!(sure.unless_internal_notice(false), Some(sure));
+        assert_eq!(doubting.unless_internal_notice(true), Some(doubting));
     }
 
     #[test]

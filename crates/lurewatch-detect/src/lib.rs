@@ -9,6 +9,7 @@ mod advice;
 mod analysis;
 mod channel;
 mod first_contact;
+mod internal_notice;
 mod one_time_code;
 mod packed_words;
 mod pointers;

@@ -165,7 +165,7 @@ impl<'a> Vectors<'a> {
                 score: analysis.rule_score,
                 if_classifier_agrees: analysis.rule_score_if_classifier_agrees,
                 floor: analysis.first_contact_floor,
-                own_notice: analysis.own_notice,
+                internal_notice: analysis.internal_notice,
             };
             (rules, features)
         });
@@ -324,7 +324,8 @@ fn calibrate_heads(
         combined_score(
             rules.score,
             rules.if_classifier_agrees,
-            ClassifierScore::new(probability, threshold).unless_own_notice(rules.own_notice),
+            ClassifierScore::new(probability, threshold)
+                .unless_internal_notice(rules.internal_notice),
             rules.floor,
         )
     };
@@ -387,8 +388,8 @@ struct RulesSaid {
     /// The score the rules reach if the classifier agrees (`Analysis`'s field of that name).
     if_classifier_agrees: Option<f64>,
     floor: Option<Verdict>,
-    /// A service's own e-mail notice (`Analysis::own_notice`).
-    own_notice: bool,
+    /// A notice from the reporter's own organisation (`Analysis::internal_notice`).
+    internal_notice: bool,
 }
 
 /// A training example with the example it came from and what the rules said of it.

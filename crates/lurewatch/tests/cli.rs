@@ -398,9 +398,9 @@ fn a_share_notice_from_a_dressed_sender_is_medium_and_the_real_one_is_not_a_cred
 }
 
 #[test]
-fn a_services_own_notice_is_not_raised_by_its_wording_and_its_copies_are() {
-    // The parliament's own digital service, from and linking to parliament.uk (in the
-    // brands table): medium on the e-mail head alone, whose ham had no such notices.
+fn an_organisations_own_notice_is_not_raised_by_its_wording_and_its_copies_are() {
+    // The parliament's own digital service to a member, from and linking to parliament.uk:
+    // medium on the e-mail head alone, whose ham had no such notices.
     let notice = |from: &str, link: &str| {
         format!(
             "From: \"Digital Service\" <{from}>\r\nTo: alex.morgan@parliament.uk\r\n\
@@ -414,7 +414,7 @@ fn a_services_own_notice_is_not_raised_by_its_wording_and_its_copies_are() {
     ));
     assert_eq!(own[0]["verdict"], "none", "{}", own[0]);
     assert!(
-        own[0]["reasons"].to_string().contains("own notice"),
+        own[0]["reasons"].to_string().contains("own organisation"),
         "{}",
         own[0]
     );

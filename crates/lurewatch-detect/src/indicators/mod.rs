@@ -4,7 +4,7 @@
 
 mod network;
 
-pub(crate) use network::{host_of, is_link, refang};
+pub(crate) use network::{host_of, is_link, on_domain, refang};
 mod payment;
 mod persona;
 mod phone;

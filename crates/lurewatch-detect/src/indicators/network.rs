@@ -234,6 +234,13 @@ pub(crate) fn is_link(found: &str, host: &str) -> bool {
     found.contains("://") || (!FILE_ENDINGS.contains(&ending) && is_plausible_tld(ending))
 }
 
+/// Whether `host` is `domain` or one of its subdomains (`send.royalmail.com` is on
+/// `royalmail.com`; `fakeroyalmail.com` is not).
+pub(crate) fn on_domain(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
 /// The host of a URL, lower-cased, without `www.`, port or credentials.
 pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);

@@ -13,7 +13,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use lurewatch_core::SenderIdentity;
 
-use crate::indicators::{host_of, is_link, refang};
+use crate::indicators::{host_of, is_link, on_domain, refang};
 
 /// One brand: the word its name takes in a host, and the domains it really uses.
 #[derive(Debug, Clone)]
@@ -150,6 +150,18 @@ impl Brands {
             })
     }
 
+    /// The domains of each brand that `host` is on (an organisation lists its own domains here
+    /// as a brand: `parliament = ["parliament.uk"]`).
+    pub(crate) fn domains_owning<'b>(
+        &'b self,
+        host: &'b str,
+    ) -> impl Iterator<Item = &'b [String]> {
+        self.brands
+            .iter()
+            .filter(move |brand| brand.domains.iter().any(|d| on_domain(host, d)))
+            .map(|brand| brand.domains.as_slice())
+    }
+
     /// Whether a brand's word stands right before a dot, a hyphen or "[" (defanged) in
     /// `text`, as it does in a host, which ends in its top-level domain. A screen for the
     /// words anywhere ran the link finder on every text with "first" in it ("irs"), and an
@@ -246,12 +258,6 @@ fn shape_slot(first: u8) -> Option<usize> {
 
 /// The longest brand word the screen looks up; longer runs of letters are not looked up.
 const MAX_WORD: usize = 32;
-
-/// Whether `host` is `domain` or one of its subdomains.
-fn on_domain(host: &str, domain: &str) -> bool {
-    host.strip_suffix(domain)
-        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-}
 
 #[cfg(test)]
 mod tests {

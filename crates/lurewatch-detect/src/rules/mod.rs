@@ -198,6 +198,22 @@ fn screen_and_regexes(sources: &[String]) -> (Prefilter, Vec<Result<Regex, Strin
     })
 }
 
+/// A signal's table (`brands`, `people`), checked to be there exactly when the rule has that
+/// signal, then read by `read`.
+fn signal_table<T>(
+    signal: Option<Signal>,
+    owner: Signal,
+    table: &std::collections::BTreeMap<String, Vec<String>>,
+    misplaced: &str,
+    read: impl FnOnce(&std::collections::BTreeMap<String, Vec<String>>) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    let wanted = signal == Some(owner);
+    if wanted == table.is_empty() {
+        return Err(misplaced.to_owned());
+    }
+    wanted.then(|| read(table)).transpose()
+}
+
 impl RuleSet {
     /// The rules built into this binary from the repository's `rules/` folder.
     pub fn embedded() -> Result<RuleSet, DetectError> {
@@ -267,28 +283,22 @@ impl RuleSet {
             if parsed.channels.is_empty() {
                 return Err(err("a rule counts in at least one channel".to_owned()));
             }
-            let wants_brands = parsed.signal == Some(Signal::LinkDressedAsBrand);
-            if wants_brands == parsed.brands.is_empty() {
-                return Err(err(
-                    "a brands table goes with the link-dressed-as-brand signal, and only with it"
-                        .to_owned(),
-                ));
-            }
-            let brands = wants_brands
-                .then(|| Brands::new(&parsed.brands))
-                .transpose()
-                .map_err(err)?;
-            let wants_people = parsed.signal == Some(Signal::ShownAsAProtectedPerson);
-            if wants_people == parsed.people.is_empty() {
-                return Err(err(
-                    "a people table goes with the shown-as-a-protected-person signal, and only with it"
-                        .to_owned(),
-                ));
-            }
-            let people = wants_people
-                .then(|| People::new(&parsed.people))
-                .transpose()
-                .map_err(err)?;
+            let brands = signal_table(
+                parsed.signal,
+                Signal::LinkDressedAsBrand,
+                &parsed.brands,
+                "a brands table goes with the link-dressed-as-brand signal, and only with it",
+                Brands::new,
+            )
+            .map_err(err)?;
+            let people = signal_table(
+                parsed.signal,
+                Signal::ShownAsAProtectedPerson,
+                &parsed.people,
+                "a people table goes with the shown-as-a-protected-person signal, and only with it",
+                People::new,
+            )
+            .map_err(err)?;
             if parsed.examples.positive.is_empty() || parsed.examples.negative.is_empty() {
                 return Err(err("a rule needs positive and negative examples".to_owned()));
             }
@@ -532,17 +542,6 @@ impl RuleSet {
         hits
     }
 
-    /// Whether an e-mail is a brand's own notice: every message of the other party's is one
-    /// ([`Brands::own_notice`]), and there is at least one.
-    pub fn is_own_notice_email(&self, conversation: &Conversation) -> bool {
-        let mut external = conversation
-            .messages
-            .iter()
-            .filter(|m| m.kind == MessageKind::Normal && conversation.is_external(m))
-            .peekable();
-        external.peek().is_some() && external.all(|m| self.is_own_notice(conversation, m))
-    }
-
     /// Whether an e-mail message is a brand's own notice ([`Brands::own_notice`]), by the
     /// brands of the rule set's `link-dressed-as-brand` rule (none, without one).
     fn is_own_notice(
@@ -550,12 +549,18 @@ impl RuleSet {
         conversation: &Conversation,
         message: &lurewatch_core::Message,
     ) -> bool {
-        let Some(brands) = self.rules.iter().find_map(|rule| rule.brands.as_ref()) else {
+        let Some(brands) = self.brands() else {
             return false;
         };
         conversation
             .sender_of(message)
             .is_some_and(|p| brands.own_notice(&p.identity, &message.text))
+    }
+
+    /// The brands of the rule set's `link-dressed-as-brand` rule, where an organisation also
+    /// lists its own domains.
+    pub(crate) fn brands(&self) -> Option<&Brands> {
+        self.rules.iter().find_map(|rule| rule.brands.as_ref())
     }
 
     /// Runs every rule's own examples.
