@@ -36,11 +36,7 @@ pub(crate) fn is_internal_notice(
     if !indicators.iter().any(|i| i.kind == IndicatorKind::Url) {
         return false;
     }
-    let links = indicators
-        .iter()
-        .filter(|i| matches!(i.kind, IndicatorKind::Url | IndicatorKind::Domain))
-        .map(|i| host_of(&i.value).unwrap_or_default());
-    let mut senders = conversation
+    let senders: Vec<Option<&str>> = conversation
         .messages
         .iter()
         .filter(|m| m.kind == MessageKind::Normal && conversation.is_external(m))
@@ -48,12 +44,15 @@ pub(crate) fn is_internal_notice(
             Some(SenderIdentity::Email(address)) => Some(address.as_str()),
             _ => None,
         })
-        .peekable();
-    if senders.peek().is_none() {
+        .collect();
+    if senders.is_empty() {
         return false;
     }
-    let senders: Vec<Option<&str>> = senders.collect();
-    let links: Vec<String> = links.collect();
+    let links: Vec<String> = indicators
+        .iter()
+        .filter(|i| matches!(i.kind, IndicatorKind::Url | IndicatorKind::Domain))
+        .map(|i| host_of(&i.value).unwrap_or_default())
+        .collect();
     conversation.reporter_addresses.iter().any(|own| {
         let Some(domain) = own.rsplit_once('@').map(|(_, d)| d) else {
             return false;

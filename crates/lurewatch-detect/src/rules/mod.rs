@@ -486,9 +486,6 @@ impl RuleSet {
                 continue;
             };
             let from_saved_contact = conversation.is_from_saved_contact(message);
-            let from_free_mail = conversation
-                .sender_of(message)
-                .is_some_and(|p| p.identity.is_free_mail());
             self.screen.candidates(&norm.text, &mut candidates);
             let mut fired: Vec<usize> = Vec::new();
             // Worked out on the first match of a rule that asks, and only in e-mail.
@@ -513,7 +510,10 @@ impl RuleSet {
                     || (rule.context == Context::AfterUnanswered && !unanswered)
                     || (rule.context == Context::FromStranger && from_saved_contact)
                     || (rule.context == Context::Opening && !opening)
-                    || (rule.context == Context::FromFreeMail && !from_free_mail)
+                    || (rule.context == Context::FromFreeMail
+                        && !conversation
+                            .sender_of(message)
+                            .is_some_and(|p| p.identity.is_free_mail()))
                 {
                     continue;
                 }
@@ -656,15 +656,20 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn a_brands_table_goes_with_its_signal_and_only_with_it() {
+    /// An impersonation rule file `t.toml` with `body` between its head and its examples.
+    fn load(body: &str) -> Result<RuleSet, crate::DetectError> {
         let head = "schema = 1\nid='impersonation.t'\nname='n'\ntactic='impersonation'\n\
             description='d'\nweight=0.5\n";
         let examples = "[examples]\npositive=['a']\nnegative=['b']\n";
-        let load = |body: &str| {
-            RuleSet::from_sources([("t.toml".to_owned(), format!("{head}{body}{examples}"))])
-        };
-        let refused = |body: &str| load(body).unwrap_err().to_string();
+        RuleSet::from_sources([("t.toml".to_owned(), format!("{head}{body}{examples}"))])
+    }
+
+    fn refused(body: &str) -> String {
+        load(body).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_brands_table_goes_with_its_signal_and_only_with_it() {
         assert!(load("signal='link-dressed-as-brand'\n[brands]\nacme=['acme.org']\n").is_ok());
         assert!(refused("signal='link-dressed-as-brand'\n").contains("brands table"));
         assert!(refused("patterns=['x']\n[brands]\nacme=['acme.org']\n").contains("brands table"));
@@ -677,13 +682,6 @@ mod tests {
 
     #[test]
     fn a_people_table_goes_with_its_signal_and_only_with_it() {
-        let head = "schema = 1\nid='impersonation.t'\nname='n'\ntactic='impersonation'\n\
-            description='d'\nweight=0.5\n";
-        let examples = "[examples]\npositive=['a']\nnegative=['b']\n";
-        let load = |body: &str| {
-            RuleSet::from_sources([("t.toml".to_owned(), format!("{head}{body}{examples}"))])
-        };
-        let refused = |body: &str| load(body).unwrap_err().to_string();
         let signal = "signal='shown-as-a-protected-person'\n";
         assert!(load(&format!("{signal}[people]\n'Mark Evans'=['ngo.org']\n")).is_ok());
         assert!(refused(signal).contains("people table"));
